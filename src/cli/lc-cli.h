@@ -1,0 +1,36 @@
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "lc-store.h"
+
+G_BEGIN_DECLS
+
+/* What every command of linecheck-cli shares: the global options and the store, opened on
+ * first use so that commands which need no database (spc, train, gauge read) never make one. */
+typedef struct
+{
+  char    *db_path;   /* --db, or NULL for the default location */
+  LcStore *store;
+} LcCli;
+
+typedef int (*LcCliCommandFunc) (LcCli  *cli,
+                                 int     argc,
+                                 char  **argv);
+
+LcStore *lc_cli_get_store  (LcCli       *cli,
+                            GError     **error);
+int      lc_cli_fail       (GError      *error);
+int      lc_cli_usage_error (const char *command,
+                             const char *format,
+                             ...) G_GNUC_PRINTF (2, 3);
+void     lc_cli_print_json (JsonNode    *node);
+gboolean lc_cli_write_json (JsonNode    *node,
+                            const char  *path,
+                            GError     **error);
+
+/* The commands; each lives in its own lc-cli-COMMAND.c. */
+int lc_cli_part (LcCli *cli, int argc, char **argv);
+
+G_END_DECLS

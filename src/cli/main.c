@@ -1,0 +1,96 @@
+#include "lc-config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "lc-cli.h"
+
+typedef struct
+{
+  const char       *name;
+  LcCliCommandFunc  func;
+  const char       *summary;
+} LcCliCommand;
+
+static const LcCliCommand commands[] = {
+  { "part", lc_cli_part, N_("List, show, import and export part types") },
+};
+
+static void
+print_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: linecheck-cli [--db PATH] COMMAND [OPTIONS…]"));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Global options:"));
+  g_print ("  --db PATH  %s\n", _("Use the database at PATH instead of the default one"));
+  g_print ("  --version  %s\n", _("Print the version and exit"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  LcCli cli = { 0 };
+  int first = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command; the command parses the rest. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      if (g_str_equal (argv[first], "--db") && first + 1 < argc)
+        {
+          cli.db_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (argv[first], "--db="))
+        {
+          cli.db_path = g_strdup (argv[first] + strlen ("--db="));
+          first += 1;
+        }
+      else if (g_str_equal (argv[first], "--version"))
+        {
+          g_print ("linecheck-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else if (g_str_equal (argv[first], "--help") || g_str_equal (argv[first], "-h"))
+        {
+          print_usage ();
+          return 0;
+        }
+      else
+        {
+          g_printerr (_("linecheck-cli: unknown option “%s”\n"), argv[first]);
+          print_usage ();
+          return 2;
+        }
+    }
+
+  if (first >= argc)
+    {
+      print_usage ();
+      return 2;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[first], commands[i].name))
+        {
+          status = commands[i].func (&cli, argc - first, argv + first);
+          g_clear_object (&cli.store);
+          g_free (cli.db_path);
+          return status;
+        }
+    }
+
+  g_printerr (_("linecheck-cli: unknown command “%s”\n"), argv[first]);
+  print_usage ();
+  return 2;
+}
