@@ -17,6 +17,8 @@ struct _LcStore
   GHashTable   *statements;   /* SQL text -> sqlite3_stmt*, prepared once */
   GMainContext *context;      /* where "changed" is emitted */
   guint         depth;        /* nesting of lc_store_begin () */
+  gint64        actor_id;
+  char         *actor_name;
 };
 
 G_DEFINE_FINAL_TYPE (LcStore, lc_store, G_TYPE_OBJECT)
@@ -44,6 +46,7 @@ lc_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->actor_name, g_free);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -473,6 +476,31 @@ lc_store_get_db (LcStore *self)
 {
   g_return_val_if_fail (LC_IS_STORE (self), NULL);
   return self->db;
+}
+
+void
+lc_store_set_actor (LcStore    *self,
+                    gint64      operator_id,
+                    const char *name)
+{
+  g_return_if_fail (LC_IS_STORE (self));
+  self->actor_id = operator_id;
+  g_free (self->actor_name);
+  self->actor_name = g_strdup (name != NULL ? name : "");
+}
+
+gint64
+lc_store_get_actor_id (LcStore *self)
+{
+  g_return_val_if_fail (LC_IS_STORE (self), 0);
+  return self->actor_id;
+}
+
+const char *
+lc_store_get_actor_name (LcStore *self)
+{
+  g_return_val_if_fail (LC_IS_STORE (self), "");
+  return self->actor_name != NULL ? self->actor_name : "";
 }
 
 typedef struct
