@@ -236,6 +236,8 @@ lc_gauge_link_new_from_url (const char  *url,
           return NULL;
         }
       self = lc_gauge_link_new_tcp (g_uri_get_host (uri), port > 0 ? (guint) port : 0);
+      if (port == 0)
+        self->port = 0;   /* said so: refused below rather than taken as 502 */
     }
   else if (g_ascii_strcasecmp (scheme, "modbus+rtu") == 0 || g_ascii_strcasecmp (scheme, "serial") == 0)
     {

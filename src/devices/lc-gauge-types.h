@@ -23,6 +23,7 @@ typedef enum
   LC_GAUGE_ERROR_UNSTABLE,       /* the reading did not settle in time */
   LC_GAUGE_ERROR_OUT_OF_RANGE,   /* a value does not fit the register type when writing */
   LC_GAUGE_ERROR_STOPPED,        /* the gauge was stopped or removed while waiting */
+  LC_GAUGE_ERROR_WRONG_UNIT,     /* a text gauge sent another unit than the channel's */
 } LcGaugeError;
 
 GQuark lc_gauge_error_quark (void);
