@@ -1053,12 +1053,27 @@ verdict_write_done (GObject      *source,
   verdict_finish_one (task, error);
 }
 
-/* Appends to WRITES, for each entry, a channel (referenced) and its entry, or a GError. */
+typedef struct
+{
+  LcGaugeChannel *channel;     /* or NULL, and then ERROR says why */
+  GError         *error;
+  double          value;
+  guint           pulse_ms;
+} VerdictEntry;
+
 static void
-verdict_write_list (LcGaugeBench *self,
-                    JsonObject   *outputs,
-                    const char   *list_name,
-                    GPtrArray    *writes)
+verdict_entry_clear (VerdictEntry *entry)
+{
+  g_clear_object (&entry->channel);
+  g_clear_error (&entry->error);
+}
+
+/* Appends to ENTRIES what the list LIST_NAME of OUTPUTS asks for. */
+static void
+verdict_read_list (LcGaugeBench *self,
+                   JsonObject   *outputs,
+                   const char   *list_name,
+                   GArray       *entries)
 {
   JsonNode *node = json_object_get_member (outputs, list_name);
   JsonArray *list;
@@ -1068,20 +1083,24 @@ verdict_write_list (LcGaugeBench *self,
   list = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      JsonNode *entry_node = json_array_get_element (list, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (entry_node) ? json_node_get_object (entry_node) : NULL;
-      gint64 channel_id = entry != NULL ? json_object_get_int_member_with_default (entry, "channel", 0) : 0;
+      JsonNode *item_node = json_array_get_element (list, i);
+      JsonObject *item = JSON_NODE_HOLDS_OBJECT (item_node) ? json_node_get_object (item_node) : NULL;
+      gint64 channel_id = item != NULL ? json_object_get_int_member_with_default (item, "channel", 0) : 0;
       LcGaugeChannel *channel = channel_id > 0 ? lc_gauge_bench_find_channel (self, channel_id) : NULL;
+      VerdictEntry entry = { 0 };
 
       if (channel == NULL)
+        entry.error = g_error_new (LC_GAUGE_ERROR, LC_GAUGE_ERROR_INVALID,
+                                   _("The part type's “%s” outputs name a channel that does not exist (%" G_GINT64_FORMAT "): check them in the Parts editor."),
+                                   list_name, channel_id);
+      else
         {
-          g_ptr_array_add (writes, g_error_new (LC_GAUGE_ERROR, LC_GAUGE_ERROR_INVALID,
-                                                _("The part type's “%s” outputs name a channel that does not exist (%" G_GINT64_FORMAT "): check them in the Parts editor."),
-                                                list_name, channel_id));
-          continue;
+          entry.channel = g_object_ref (channel);
+          entry.value = json_object_get_double_member_with_default (item, "value", 1.0);
+          entry.pulse_ms = (guint) CLAMP (json_object_get_int_member_with_default (item, "pulse_ms", 0),
+                                          0, 60000);
         }
-      g_ptr_array_add (writes, g_object_ref (channel));
-      g_ptr_array_add (writes, entry);
+      g_array_append_val (entries, entry);
     }
 }
 
@@ -1096,12 +1115,13 @@ lc_gauge_bench_apply_verdict_async (LcGaugeBench        *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) outputs = NULL;
-  g_autoptr(GPtrArray) writes = g_ptr_array_new ();
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (VerdictEntry));
   VerdictData *data;
 
   g_return_if_fail (LC_IS_GAUGE_BENCH (self));
   g_return_if_fail (verdict != NULL);
 
+  g_array_set_clear_func (entries, (GDestroyNotify) verdict_entry_clear);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lc_gauge_bench_apply_verdict_async);
   if (!parse_settings (outputs_json, &outputs, &error))
@@ -1113,12 +1133,12 @@ lc_gauge_bench_apply_verdict_async (LcGaugeBench        *self,
     }
 
   if (g_str_equal (verdict, "pass"))
-    verdict_write_list (self, outputs, "pass", writes);
+    verdict_read_list (self, outputs, "pass", entries);
   else if (g_str_equal (verdict, "fail") || g_str_equal (verdict, "critical"))
     {
-      verdict_write_list (self, outputs, "fail", writes);
+      verdict_read_list (self, outputs, "fail", entries);
       if (g_str_equal (verdict, "critical"))
-        verdict_write_list (self, outputs, "critical", writes);
+        verdict_read_list (self, outputs, "critical", entries);
     }
   else
     {
@@ -1131,28 +1151,22 @@ lc_gauge_bench_apply_verdict_async (LcGaugeBench        *self,
   data->pending = 1;   /* held until every write is under way */
   g_task_set_task_data (task, data, (GDestroyNotify) verdict_data_free);
 
-  for (guint i = 0; i < writes->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      gpointer item = g_ptr_array_index (writes, i);
+      VerdictEntry *entry = &g_array_index (entries, VerdictEntry, i);
+      VerdictWrite *vw;
 
-      if (!LC_IS_GAUGE_CHANNEL (item))
+      data->pending++;
+      if (entry->channel == NULL)
         {
-          data->pending++;
-          verdict_finish_one (task, item);
+          verdict_finish_one (task, g_steal_pointer (&entry->error));
           continue;
         }
-      {
-        g_autoptr(LcGaugeChannel) channel = item;
-        JsonObject *entry = g_ptr_array_index (writes, ++i);
-        double value = json_object_get_double_member_with_default (entry, "value", 1.0);
-        VerdictWrite *vw = g_new0 (VerdictWrite, 1);
-
-        vw->task = g_object_ref (task);
-        vw->pulse_ms = (guint) CLAMP (json_object_get_int_member_with_default (entry, "pulse_ms", 0),
-                                      0, 60000);
-        data->pending++;
-        lc_gauge_bench_write_async (self, channel, value, cancellable, verdict_write_done, vw);
-      }
+      vw = g_new0 (VerdictWrite, 1);
+      vw->task = g_object_ref (task);
+      vw->pulse_ms = entry->pulse_ms;
+      lc_gauge_bench_write_async (self, entry->channel, entry->value, cancellable,
+                                  verdict_write_done, vw);
     }
   verdict_finish_one (task, NULL);
 }
