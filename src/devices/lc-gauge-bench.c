@@ -1090,9 +1090,13 @@ verdict_read_list (LcGaugeBench *self,
       VerdictEntry entry = { 0 };
 
       if (channel == NULL)
-        entry.error = g_error_new (LC_GAUGE_ERROR, LC_GAUGE_ERROR_INVALID,
-                                   _("The part type's “%s” outputs name a channel that does not exist (%" G_GINT64_FORMAT "): check them in the Parts editor."),
-                                   list_name, channel_id);
+        {
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, channel_id);
+
+          entry.error = g_error_new (LC_GAUGE_ERROR, LC_GAUGE_ERROR_INVALID,
+                                     _("The part type's “%s” outputs name a channel that does not exist (%s): check them in the Parts editor."),
+                                     list_name, id_text);
+        }
       else
         {
           entry.channel = g_object_ref (channel);

@@ -5,6 +5,7 @@
 #include <modbus.h>
 
 #include "lc-gauge-modbus.h"
+#include "lc-gauge-serial.h"
 
 /* After a timeout or garbage on a serial line, how long to let a late answer finish before
  * flushing it. Not longer than the timeout itself. */
@@ -84,32 +85,8 @@ set_connect_error (LcGaugeModbus  *self,
 {
   if (is_serial (self))
     {
-      switch (err)
-        {
-        case ENOENT:
-        case ENODEV:
-        case ENXIO:
-          g_set_error (error, LC_GAUGE_ERROR, LC_GAUGE_ERROR_CONNECT,
-                       _("The serial port %s is not there: is the USB adapter plugged in?"),
-                       self->link->serial_port);
-          return;
-        case EACCES:
-        case EPERM:
-          g_set_error (error, LC_GAUGE_ERROR, LC_GAUGE_ERROR_CONNECT,
-                       _("Linecheck may not open the serial port %s: add this user to the “dialout” group."),
-                       self->link->serial_port);
-          return;
-        case EBUSY:
-          g_set_error (error, LC_GAUGE_ERROR, LC_GAUGE_ERROR_CONNECT,
-                       _("The serial port %s is in use by another program."),
-                       self->link->serial_port);
-          return;
-        default:
-          g_set_error (error, LC_GAUGE_ERROR, LC_GAUGE_ERROR_CONNECT,
-                       _("The serial port %s cannot be opened: %s."),
-                       self->link->serial_port, g_strerror (err));
-          return;
-        }
+      lc_gauge_serial_set_open_error (self->link->serial_port, err, error);
+      return;
     }
 
   switch (err)

@@ -37,10 +37,10 @@ baud_to_speed (guint baud)
     }
 }
 
-static void
-set_open_error (const char  *path,
-                int          err,
-                GError     **error)
+void
+lc_gauge_serial_set_open_error (const char  *path,
+                                int          err,
+                                GError     **error)
 {
   switch (err)
     {
@@ -82,7 +82,7 @@ lc_gauge_serial_open (const LcGaugeLink  *link,
   fd = open (link->serial_port, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
     {
-      set_open_error (link->serial_port, errno, error);
+      lc_gauge_serial_set_open_error (link->serial_port, errno, error);
       return NULL;
     }
   if (tcgetattr (fd, &tio) != 0)

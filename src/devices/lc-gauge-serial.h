@@ -24,6 +24,11 @@ char          *lc_gauge_serial_read_line (LcGaugeSerial      *self,
                                           guint               timeout_ms,
                                           GError            **error);
 
+/* Why a serial port could not be opened (errno ERR), in words: shared with Modbus RTU. */
+void           lc_gauge_serial_set_open_error (const char   *path,
+                                               int           err,
+                                               GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcGaugeSerial, lc_gauge_serial_free)
 
 G_END_DECLS
