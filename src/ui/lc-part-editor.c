@@ -629,6 +629,9 @@ lc_part_editor_dispose (GObject *object)
 {
   LcPartEditor *self = LC_PART_EDITOR (object);
 
+  /* The template binds AdwBin's own child: take it from AdwBin first, or AdwBin would
+   * unparent it a second time after the template let go of it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_PART_EDITOR);
   g_clear_object (&self->store);
   g_clear_object (&self->original);

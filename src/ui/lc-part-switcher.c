@@ -153,6 +153,9 @@ lc_part_switcher_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->store);
+  /* The template binds AdwBin's own child: take it from AdwBin first, or AdwBin would
+   * unparent it a second time after the template let go of it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LC_TYPE_PART_SWITCHER);
   g_clear_object (&self->filtered);
   g_clear_object (&self->parts);

@@ -214,6 +214,9 @@ lc_parts_page_dispose (GObject *object)
 {
   LcPartsPage *self = LC_PARTS_PAGE (object);
 
+  /* The template binds AdwBin's own child: take it from AdwBin first, or AdwBin would
+   * unparent it a second time after the template let go of it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_PARTS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
