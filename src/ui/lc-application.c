@@ -1,6 +1,7 @@
 #include "lc-config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "lc-application.h"
 #include "lc-demo.h"
@@ -97,6 +98,24 @@ open_store (LcApplication  *self,
   return self->store != NULL;
 }
 
+/* For bench/app: say when the first frame is on screen, then leave. */
+static void
+on_first_paint (GdkFrameClock *clock,
+                GtkWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, window);
+  g_print ("first-frame\n");
+  fflush (stdout);
+  gtk_window_destroy (window);
+}
+
+static void
+on_window_map (GtkWindow *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_first_paint), window);
+}
+
 static void
 lc_application_activate (GApplication *application)
 {
@@ -122,6 +141,8 @@ lc_application_activate (GApplication *application)
     lc_window_select_part_code (LC_WINDOW (window), self->start_part);
   if (self->start_page != NULL)
     lc_window_set_page (LC_WINDOW (window), self->start_page);
+  if (g_getenv ("LINECHECK_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect_after (window, "map", G_CALLBACK (on_window_map), NULL);
   gtk_window_present (window);
 }
 
