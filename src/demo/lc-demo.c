@@ -61,53 +61,53 @@ typedef struct
 } DemoPart;
 
 static const DemoCharacteristic bushing_characteristics[] = {
-  { "Outer diameter", 20.000, 19.980, 20.020, "mm", 3, 5, 19.999, 0.0042, PROCESS_DRIFT },
-  { "Bore diameter", 12.009, 12.000, 12.018, "mm", 3, 5, 12.008, 0.0019, PROCESS_SHIFT },
-  { "Length", 40.00, 39.95, 40.05, "mm", 2, 5, 40.003, 0.0095, PROCESS_NORMAL },
-  { "Runout", NAN, NAN, 0.010, "mm", 3, 1, 0.0035, 0.0014, PROCESS_SKEWED },
+  { N_("Outer diameter"), 20.000, 19.980, 20.020, "mm", 3, 5, 19.999, 0.0042, PROCESS_DRIFT },
+  { N_("Bore diameter"), 12.009, 12.000, 12.018, "mm", 3, 5, 12.008, 0.0019, PROCESS_SHIFT },
+  { N_("Length"), 40.00, 39.95, 40.05, "mm", 2, 5, 40.003, 0.0095, PROCESS_NORMAL },
+  { N_("Runout"), NAN, NAN, 0.010, "mm", 3, 1, 0.0035, 0.0014, PROCESS_SKEWED },
 };
 
 static const DemoDefectClass bushing_defects[] = {
-  { "Scratch", "#e5a50a", LC_SEVERITY_MINOR, 0.010 },
-  { "Burr", "#c64600", LC_SEVERITY_MAJOR, 0.006 },
-  { "Chatter marks", "#9141ac", LC_SEVERITY_MINOR, 0.004 },
+  { N_("Scratch"), "#e5a50a", LC_SEVERITY_MINOR, 0.010 },
+  { N_("Burr"), "#c64600", LC_SEVERITY_MAJOR, 0.006 },
+  { N_("Chatter marks"), "#9141ac", LC_SEVERITY_MINOR, 0.004 },
 };
 
 static const DemoCharacteristic bracket_characteristics[] = {
-  { "Hole spacing", 50.00, 49.90, 50.10, "mm", 2, 5, 50.004, 0.021, PROCESS_NORMAL },
-  { "Thickness", 1.500, 1.450, 1.550, "mm", 3, 5, 1.506, 0.0145, PROCESS_NORMAL },
-  { "Flatness", NAN, NAN, 0.20, "mm", 2, 1, 0.07, 0.03, PROCESS_SKEWED },
-  { "Bend angle", 90.0, 89.5, 90.5, "°", 1, 5, 90.02, 0.12, PROCESS_NORMAL },
+  { N_("Hole spacing"), 50.00, 49.90, 50.10, "mm", 2, 5, 50.004, 0.021, PROCESS_NORMAL },
+  { N_("Thickness"), 1.500, 1.450, 1.550, "mm", 3, 5, 1.506, 0.0145, PROCESS_NORMAL },
+  { N_("Flatness"), NAN, NAN, 0.20, "mm", 2, 1, 0.07, 0.03, PROCESS_SKEWED },
+  { N_("Bend angle"), 90.0, 89.5, 90.5, "°", 1, 5, 90.02, 0.12, PROCESS_NORMAL },
 };
 
 static const DemoDefectClass bracket_defects[] = {
-  { "Dent", "#e01b24", LC_SEVERITY_MAJOR, 0.008 },
-  { "Scratch", "#e5a50a", LC_SEVERITY_MINOR, 0.012 },
-  { "Crack", "#1c71d8", LC_SEVERITY_CRITICAL, 0.002 },
-  { "Burr", "#c64600", LC_SEVERITY_MINOR, 0.006 },
+  { N_("Dent"), "#e01b24", LC_SEVERITY_MAJOR, 0.008 },
+  { N_("Scratch"), "#e5a50a", LC_SEVERITY_MINOR, 0.012 },
+  { N_("Crack"), "#1c71d8", LC_SEVERITY_CRITICAL, 0.002 },
+  { N_("Burr"), "#c64600", LC_SEVERITY_MINOR, 0.006 },
 };
 
 static const DemoCharacteristic cap_characteristics[] = {
-  { "Outer diameter", 32.00, 31.85, 32.15, "mm", 2, 5, 32.01, 0.032, PROCESS_NORMAL },
-  { "Height", 12.00, 11.90, 12.10, "mm", 2, 5, 11.99, 0.024, PROCESS_NORMAL },
-  { "Weight", 4.20, 4.12, 4.28, "g", 3, 5, 4.228, 0.016, PROCESS_NORMAL },
+  { N_("Outer diameter"), 32.00, 31.85, 32.15, "mm", 2, 5, 32.01, 0.032, PROCESS_NORMAL },
+  { N_("Height"), 12.00, 11.90, 12.10, "mm", 2, 5, 11.99, 0.024, PROCESS_NORMAL },
+  { N_("Weight"), 4.20, 4.12, 4.28, "g", 3, 5, 4.228, 0.016, PROCESS_NORMAL },
 };
 
 static const DemoDefectClass cap_defects[] = {
-  { "Short shot", "#e01b24", LC_SEVERITY_CRITICAL, 0.004 },
-  { "Flash", "#ff7800", LC_SEVERITY_MAJOR, 0.010 },
-  { "Sink mark", "#9141ac", LC_SEVERITY_MINOR, 0.008 },
-  { "Black spot", "#241f31", LC_SEVERITY_MINOR, 0.008 },
+  { N_("Short shot"), "#e01b24", LC_SEVERITY_CRITICAL, 0.004 },
+  { N_("Flash"), "#ff7800", LC_SEVERITY_MAJOR, 0.010 },
+  { N_("Sink mark"), "#9141ac", LC_SEVERITY_MINOR, 0.008 },
+  { N_("Black spot"), "#241f31", LC_SEVERITY_MINOR, 0.008 },
 };
 
 static const DemoPart demo_parts[] = {
-  { LC_DEMO_BUSHING, "Turned bushing", "C", "Steel bushing, turned and ground; bore H7.", 'A', 240,
+  { LC_DEMO_BUSHING, N_("Turned bushing"), "C", N_("Steel bushing, turned and ground; bore H7."), 'A', 240,
     bushing_characteristics, G_N_ELEMENTS (bushing_characteristics),
     bushing_defects, G_N_ELEMENTS (bushing_defects) },
-  { LC_DEMO_BRACKET, "Stamped bracket", "B", "Mounting bracket, 1.5 mm steel, stamped and bent.", 'B', 220,
+  { LC_DEMO_BRACKET, N_("Stamped bracket"), "B", N_("Mounting bracket, 1.5 mm steel, stamped and bent."), 'B', 220,
     bracket_characteristics, G_N_ELEMENTS (bracket_characteristics),
     bracket_defects, G_N_ELEMENTS (bracket_defects) },
-  { LC_DEMO_CAP, "Moulded cap", "A", "Polypropylene cap, 32 mm, injection moulded.", 'C', 260,
+  { LC_DEMO_CAP, N_("Moulded cap"), "A", N_("Polypropylene cap, 32 mm, injection moulded."), 'C', 260,
     cap_characteristics, G_N_ELEMENTS (cap_characteristics),
     cap_defects, G_N_ELEMENTS (cap_defects) },
 };
@@ -149,14 +149,15 @@ create_part_types (LcStore     *store,
   for (guint p = 0; p < G_N_ELEMENTS (demo_parts); p++)
     {
       const DemoPart *demo = &demo_parts[p];
-      g_autoptr(LcPartType) part = lc_part_type_new (demo->code, demo->name);
+      /* The demo speaks the language it was first started in, as a factory's own data would. */
+      g_autoptr(LcPartType) part = lc_part_type_new (demo->code, _(demo->name));
 
       lc_part_type_set_revision (part, demo->revision);
-      lc_part_type_set_description (part, demo->description);
+      lc_part_type_set_description (part, _(demo->description));
       for (guint i = 0; i < demo->n_characteristics; i++)
         {
           const DemoCharacteristic *dc = &demo->characteristics[i];
-          g_autoptr(LcCharacteristic) c = lc_characteristic_new (dc->name);
+          g_autoptr(LcCharacteristic) c = lc_characteristic_new (_(dc->name));
 
           lc_characteristic_set_nominal (c, dc->nominal);
           lc_characteristic_set_lsl (c, dc->lsl);
@@ -169,7 +170,7 @@ create_part_types (LcStore     *store,
       for (guint i = 0; i < demo->n_defect_classes; i++)
         {
           const DemoDefectClass *dd = &demo->defect_classes[i];
-          g_autoptr(LcDefectClass) d = lc_defect_class_new (dd->name, dd->color, dd->severity);
+          g_autoptr(LcDefectClass) d = lc_defect_class_new (_(dd->name), dd->color, dd->severity);
           lc_part_type_add_defect_class (part, d);
         }
       if (!lc_part_type_save (part, store, error))
