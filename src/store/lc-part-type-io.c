@@ -53,7 +53,8 @@ lc_part_format_guess (const char *path,
   return text != NULL && (*text == '{' || *text == '[') ? LC_PART_FORMAT_JSON : LC_PART_FORMAT_CSV;
 }
 
-/* Numbers are written with the C locale and enough digits to read back the same double. */
+/* Numbers are written with the C locale, with the fewest digits that read back as the same
+ * double: 0.2, not 0.20000000000000001. */
 static char *
 format_number (double value)
 {
@@ -61,7 +62,16 @@ format_number (double value)
 
   if (isnan (value))
     return g_strdup ("");
-  return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  return g_strdup (buffer);
 }
 
 static void
