@@ -4,8 +4,9 @@
 
 G_BEGIN_DECLS
 
-/* Tests: make the acquisition thread stop the camera's stream (a real AcquisitionStop on
- * the device), as a camera does whose cable is pulled while the control channel lives. */
-void _lc_camera_aravis_stop_stream (LcCameraAravis *self);
+/* Tests: the acquisition thread has the device emit "control-lost", as Aravis does when a
+ * GigE camera stops answering its heartbeat (cable pulled, power lost). Aravis's in-process
+ * fake camera cannot be unplugged, and its stream ignores AcquisitionStop. */
+void _lc_camera_aravis_cut_control (LcCameraAravis *self);
 
 G_END_DECLS

@@ -25,10 +25,11 @@ struct _LcCameraAravis
   double           frame_rate;
   gint64           last_frame_at;
   guint64          incomplete_frames;
+  gboolean         triggered;
 
   /* Any thread. */
   gint             control_lost;
-  gint             stop_stream_requested;
+  gint             cut_control_requested;
 };
 
 G_DEFINE_FINAL_TYPE (LcCameraAravis, lc_camera_aravis, LC_TYPE_CAMERA)
@@ -84,9 +85,9 @@ lc_camera_aravis_discover (void)
 }
 
 void
-_lc_camera_aravis_stop_stream (LcCameraAravis *self)
+_lc_camera_aravis_cut_control (LcCameraAravis *self)
 {
-  g_atomic_int_set (&self->stop_stream_requested, 1);
+  g_atomic_int_set (&self->cut_control_requested, 1);
 }
 
 static void
@@ -125,15 +126,17 @@ configure (LcCameraAravis          *self,
       arv_camera_set_pixel_format_from_string (self->camera, settings->pixel_format, &arv_error);
       if (arv_error != NULL)
         {
-          g_autofree char *offered = NULL;
+          g_autoptr(GString) offered = g_string_new ("");
           guint n = 0;
+          /* Not NULL-terminated: Aravis gives the count. */
           g_autofree const char **formats =
             arv_camera_dup_available_pixel_formats_as_strings (self->camera, &n, NULL);
 
-          offered = formats != NULL ? g_strjoinv (", ", (char **) formats) : g_strdup ("?");
+          for (guint i = 0; formats != NULL && i < n; i++)
+            g_string_append_printf (offered, "%s%s", i > 0 ? ", " : "", formats[i]);
           g_set_error (error, LC_CAMERA_ERROR, LC_CAMERA_ERROR_SETTING,
                        _("The camera has no pixel format “%s” (it offers %s)."),
-                       settings->pixel_format, offered);
+                       settings->pixel_format, offered->len > 0 ? offered->str : "?");
           g_clear_error (&arv_error);
           return FALSE;
         }
@@ -214,6 +217,7 @@ configure (LcCameraAravis          *self,
   if (arv_error != NULL)
     return setting_failed (error, arv_error, _("trigger mode"));
   self->trigger = settings->trigger;
+  self->triggered = FALSE;
   return TRUE;
 }
 
@@ -293,7 +297,7 @@ lc_camera_aravis_open (LcCamera                *camera,
     }
 
   g_atomic_int_set (&self->control_lost, 0);
-  g_atomic_int_set (&self->stop_stream_requested, 0);
+  g_atomic_int_set (&self->cut_control_requested, 0);
   self->control_lost_id = g_signal_connect (arv_camera_get_device (self->camera), "control-lost",
                                             G_CALLBACK (control_lost_cb), self);
 
@@ -335,6 +339,7 @@ lc_camera_aravis_software_trigger (LcCamera  *camera,
   arv_camera_software_trigger (self->camera, &arv_error);
   if (arv_error != NULL)
     return setting_failed (error, arv_error, _("software trigger"));
+  self->triggered = TRUE;
   return TRUE;
 }
 
@@ -419,6 +424,8 @@ lc_camera_aravis_grab (LcCamera  *camera,
   LcFrame *frame;
   gint64 now;
 
+  if (g_atomic_int_compare_and_exchange (&self->cut_control_requested, 1, 0))
+    g_signal_emit_by_name (arv_camera_get_device (self->camera), "control-lost");
   if (g_atomic_int_get (&self->control_lost))
     {
       g_set_error (error, LC_CAMERA_ERROR, LC_CAMERA_ERROR_DISCONNECTED,
@@ -432,8 +439,6 @@ lc_camera_aravis_grab (LcCamera  *camera,
                    _("The camera %s is not sending pictures."), self->device_id);
       return NULL;
     }
-  if (g_atomic_int_compare_and_exchange (&self->stop_stream_requested, 1, 0))
-    arv_camera_stop_acquisition (self->camera, NULL);
 
   buffer = arv_stream_timeout_pop_buffer (self->stream, POP_TIMEOUT_US);
   now = g_get_monotonic_time ();
@@ -464,6 +469,16 @@ lc_camera_aravis_grab (LcCamera  *camera,
       arv_stream_push_buffer (self->stream, buffer);
       return NULL;
     }
+
+  /* Some cameras (Aravis's fake one among them) go on streaming in software trigger mode:
+   * only the picture that answers a trigger counts, or a capture could show the part
+   * before last. */
+  if (self->trigger == LC_CAMERA_TRIGGER_SOFTWARE && !self->triggered)
+    {
+      arv_stream_push_buffer (self->stream, buffer);
+      return NULL;
+    }
+  self->triggered = FALSE;
 
   self->last_frame_at = now;
   frame = convert_buffer (self, buffer, &local_error);
