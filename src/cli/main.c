@@ -39,7 +39,9 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build tree (./run-demo), the catalogues are in _build/po. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LINECHECK_LOCALEDIR") != NULL ? g_getenv ("LINECHECK_LOCALEDIR")
+                                                                            : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

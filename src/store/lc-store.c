@@ -16,7 +16,10 @@ struct _LcStore
   char         *data_dir;
   GHashTable   *statements;   /* SQL text -> sqlite3_stmt*, prepared once */
   GMainContext *context;      /* where "changed" is emitted */
+  GThread      *owner;        /* the thread that opened the store */
   guint         depth;        /* nesting of lc_store_begin () */
+  gint64        actor_id;
+  char         *actor_name;
 };
 
 G_DEFINE_FINAL_TYPE (LcStore, lc_store, G_TYPE_OBJECT)
@@ -44,6 +47,7 @@ lc_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->actor_name, g_free);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -76,6 +80,7 @@ lc_store_init (LcStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->context = g_main_context_ref_thread_default ();
+  self->owner = g_thread_self ();
 }
 
 char *
@@ -475,6 +480,31 @@ lc_store_get_db (LcStore *self)
   return self->db;
 }
 
+void
+lc_store_set_actor (LcStore    *self,
+                    gint64      operator_id,
+                    const char *name)
+{
+  g_return_if_fail (LC_IS_STORE (self));
+  self->actor_id = operator_id;
+  g_free (self->actor_name);
+  self->actor_name = g_strdup (name != NULL ? name : "");
+}
+
+gint64
+lc_store_get_actor_id (LcStore *self)
+{
+  g_return_val_if_fail (LC_IS_STORE (self), 0);
+  return self->actor_id;
+}
+
+const char *
+lc_store_get_actor_name (LcStore *self)
+{
+  g_return_val_if_fail (LC_IS_STORE (self), "");
+  return self->actor_name != NULL ? self->actor_name : "";
+}
+
 typedef struct
 {
   LcStore *store;
@@ -505,9 +535,21 @@ lc_store_notify_changed (LcStore    *self,
   g_return_if_fail (LC_IS_STORE (self));
   g_return_if_fail (table != NULL);
 
+  /* On the store's own thread, listeners hear at once; from a worker, the signal travels
+   * to the store's main context (never emitted on the worker). */
+  if (g_thread_self () == self->owner)
+    {
+      g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table, id);
+      return;
+    }
   data = g_new0 (ChangedData, 1);
   data->store = g_object_ref (self);
   data->table = g_strdup (table);
   data->id = id;
-  g_main_context_invoke (self->context, emit_changed_cb, data);
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+    g_source_set_callback (source, emit_changed_cb, data, NULL);
+    g_source_set_static_name (source, "[linecheck] store changed");
+    g_source_attach (source, self->context);
+  }
 }

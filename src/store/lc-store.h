@@ -75,6 +75,14 @@ void          lc_store_bind_id_or_null         (sqlite3_stmt *stmt,
 double        lc_store_column_double_or_nan    (sqlite3_stmt *stmt,
                                                 int          column);
 
+/* Who is working at the station: recorded in the audit trail and on inspections.
+ * 0 / NULL when nobody is logged in (the CLI, the first-run flow). */
+void          lc_store_set_actor               (LcStore     *self,
+                                                gint64       operator_id,
+                                                const char  *name);
+gint64        lc_store_get_actor_id            (LcStore     *self);
+const char   *lc_store_get_actor_name          (LcStore     *self);
+
 /* Tell listeners (dashboard, counters, lists) that rows of TABLE changed. Safe from any
  * thread: the signal is emitted on the thread-default main context the store was opened on. */
 void          lc_store_notify_changed          (LcStore     *self,

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "lc-page.h"
+
+G_BEGIN_DECLS
+
+#define LC_TYPE_GAUGES_VIEW (lc_gauges_view_get_type ())
+G_DECLARE_FINAL_TYPE (LcGaugesView, lc_gauges_view, LC, GAUGES_VIEW, LcPage)
+
+GtkWidget *lc_gauges_view_new (void);
+
+G_END_DECLS

@@ -1,0 +1,254 @@
+#include "lc-config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "lc-characteristic-row.h"
+#include "lc-demo.h"
+#include "lc-part-editor.h"
+#include "lc-part-switcher.h"
+#include "lc-parts-page.h"
+#include "lc-window.h"
+#include "test-ui-helpers.h"
+
+/* The shell on the demo database under Xvfb: every page opens, changeover by scanned code,
+ * and a part type created through the Parts editor ends up in the database. */
+
+typedef struct
+{
+  char     *dir;
+  LcStore  *store;
+  LcWindow *window;
+} Fixture;
+
+static gboolean
+window_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("lc-test-ui-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "linecheck.db", NULL);
+  fixture->store = lc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lc_demo_seed (fixture->store, lc_store_now (), &error));
+  fixture->window = g_object_ref (lc_window_new (NULL, fixture->store));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (lc_test_wait_for (window_is_mapped, fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  g_clear_object (&fixture->store);
+  g_free (fixture->dir);
+}
+
+static void
+test_every_page_opens (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const names[] = { "inspect", "train", "dashboard", "parts", "devices" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *page;
+
+      lc_window_set_page (fixture->window, names[i]);
+      lc_test_iterate (50);
+      g_assert_cmpstr (lc_window_get_page (fixture->window), ==, names[i]);
+      page = lc_window_get_page_widget (fixture->window, names[i]);
+      g_assert_true (gtk_widget_get_mapped (page));
+      /* Every page knows the store and the active part type. */
+      g_assert_true (lc_page_get_store (LC_PAGE (page)) == fixture->store);
+      g_assert_nonnull (lc_page_get_part_type (LC_PAGE (page)));
+    }
+}
+
+static void
+test_changeover_by_scanned_code (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  LcPartSwitcher *switcher = lc_test_child (fixture->window, LC_TYPE_WINDOW, "part_switcher");
+  GtkWidget *dashboard = lc_window_get_page_widget (fixture->window, "dashboard");
+
+  /* A barcode scanner types the code (in any case) and Enter. */
+  g_assert_true (lc_part_switcher_choose_code (switcher, "cap-0032"));
+  lc_test_iterate (20);
+  g_assert_cmpstr (lc_part_type_get_code (lc_window_get_part_type (fixture->window)), ==, LC_DEMO_CAP);
+  g_assert_cmpstr (lc_part_type_get_code (lc_page_get_part_type (LC_PAGE (dashboard))), ==, LC_DEMO_CAP);
+  g_assert_false (lc_part_switcher_choose_code (switcher, "NOT-A-PART"));
+  g_assert_cmpstr (lc_part_type_get_code (lc_window_get_part_type (fixture->window)), ==, LC_DEMO_CAP);
+}
+
+static GPtrArray *
+characteristic_rows (LcPartEditor *editor)
+{
+  GtkWidget *list = lc_test_child (editor, LC_TYPE_PART_EDITOR, "characteristics_list");
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (LC_IS_CHARACTERISTIC_ROW (child))
+      g_ptr_array_add (rows, child);
+  return rows;
+}
+
+static void
+type_into (gpointer    row,
+           GType       type,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (lc_test_child (row, type, name)), text);
+  lc_test_iterate (10);
+}
+
+static void
+test_parts_editor_creates_part_type (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  LcPartsPage *parts_page;
+  LcPartEditor *editor;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(LcPartType) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  LcCharacteristic *length, *burr;
+  guint n_before;
+
+  lc_window_set_page (fixture->window, "parts");
+  lc_test_iterate (50);
+  parts_page = LC_PARTS_PAGE (lc_window_get_page_widget (fixture->window, "parts"));
+  editor = lc_parts_page_get_editor (parts_page);
+  n_before = g_list_model_get_n_items (lc_parts_page_get_model (parts_page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (parts_page), "parts.new", NULL));
+  lc_test_iterate (20);
+  g_assert_nonnull (lc_part_editor_get_editing (editor));
+  /* Empty: the editor says what is missing, and Save waits. */
+  g_assert_nonnull (lc_part_editor_get_problem (editor));
+
+  type_into (editor, LC_TYPE_PART_EDITOR, "code_row", "PIN-0815");
+  type_into (editor, LC_TYPE_PART_EDITOR, "name_row", "Dowel pin");
+  type_into (editor, LC_TYPE_PART_EDITOR, "revision_row", "A");
+  g_assert_null (lc_part_editor_get_problem (editor));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-characteristic", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-characteristic", NULL));
+  lc_test_iterate (50);
+  rows = characteristic_rows (editor);
+  g_assert_cmpuint (rows->len, ==, 2);
+  /* Two new rows without names: not yet. */
+  g_assert_nonnull (lc_part_editor_get_problem (editor));
+
+  type_into (rows->pdata[0], LC_TYPE_CHARACTERISTIC_ROW, "name_row", "Length");
+  type_into (rows->pdata[0], LC_TYPE_CHARACTERISTIC_ROW, "nominal_row", "24");
+  type_into (rows->pdata[0], LC_TYPE_CHARACTERISTIC_ROW, "lsl_row", "24,1");
+  type_into (rows->pdata[0], LC_TYPE_CHARACTERISTIC_ROW, "usl_row", "24.1");
+  type_into (rows->pdata[0], LC_TYPE_CHARACTERISTIC_ROW, "unit_row", "mm");
+  type_into (rows->pdata[1], LC_TYPE_CHARACTERISTIC_ROW, "name_row", "Burr height");
+  type_into (rows->pdata[1], LC_TYPE_CHARACTERISTIC_ROW, "usl_row", "0.05");
+
+  /* LSL typed with a comma reads as 24.1 = USL: the editor explains, and refuses to save. */
+  g_assert_nonnull (lc_part_editor_get_problem (editor));
+  g_assert_nonnull (strstr (lc_part_editor_get_problem (editor), "LSL"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL) &&
+                  lc_part_editor_get_problem (editor) == NULL);
+  g_assert_null (lc_part_type_load_by_code (fixture->store, "PIN-0815", NULL));
+
+  type_into (rows->pdata[0], LC_TYPE_CHARACTERISTIC_ROW, "lsl_row", "23.9x");
+  g_assert_nonnull (strstr (lc_part_editor_get_problem (editor), "not a number"));
+  type_into (rows->pdata[0], LC_TYPE_CHARACTERISTIC_ROW, "lsl_row", "23,9");
+  g_assert_null (lc_part_editor_get_problem (editor));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  lc_test_iterate (50);
+  g_assert_false (lc_part_editor_is_dirty (editor));
+
+  stored = lc_part_type_load_by_code (fixture->store, "PIN-0815", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lc_part_type_get_name (stored), ==, "Dowel pin");
+  g_assert_cmpuint (g_list_model_get_n_items (lc_part_type_get_characteristics (stored)), ==, 2);
+  length = lc_part_type_find_characteristic (stored, "Length");
+  burr = lc_part_type_find_characteristic (stored, "Burr height");
+  g_assert_nonnull (length);
+  g_assert_nonnull (burr);
+  g_assert_cmpfloat_with_epsilon (lc_characteristic_get_lsl (length), 23.9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lc_characteristic_get_usl (length), 24.1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lc_characteristic_get_nominal (length), 24.0, 1e-12);
+  g_assert_cmpstr (lc_characteristic_get_unit (length), ==, "mm");
+  g_assert_true (isnan (lc_characteristic_get_lsl (burr)));
+  g_assert_cmpfloat_with_epsilon (lc_characteristic_get_usl (burr), 0.05, 1e-12);
+
+  /* The list and the header bar's switcher know the new part type. */
+  g_assert_cmpuint (g_list_model_get_n_items (lc_parts_page_get_model (parts_page)), ==, n_before + 1);
+  {
+    LcPartSwitcher *switcher = lc_test_child (fixture->window, LC_TYPE_WINDOW, "part_switcher");
+    g_assert_true (lc_part_switcher_choose_code (switcher, "PIN-0815"));
+    g_assert_cmpstr (lc_part_type_get_code (lc_window_get_part_type (fixture->window)), ==, "PIN-0815");
+  }
+}
+
+static void
+test_duplicate_and_archive (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LcPartsPage *parts_page;
+  LcPartEditor *editor;
+  g_autoptr(LcPartType) copy = NULL;
+
+  lc_window_set_page (fixture->window, "parts");
+  parts_page = LC_PARTS_PAGE (lc_window_get_page_widget (fixture->window, "parts"));
+  editor = lc_parts_page_get_editor (parts_page);
+  g_assert_true (lc_parts_page_select_code (parts_page, LC_DEMO_BUSHING));
+  lc_test_iterate (50);
+  g_assert_cmpstr (lc_part_type_get_code (lc_part_editor_get_editing (editor)), ==, LC_DEMO_BUSHING);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.duplicate", NULL));
+  lc_test_iterate (20);
+  g_assert_cmpstr (lc_part_type_get_code (lc_part_editor_get_editing (editor)), ==, "BSH-2040-COPY");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  lc_test_iterate (50);
+  copy = lc_part_type_load_by_code (fixture->store, "BSH-2040-COPY", NULL);
+  g_assert_nonnull (copy);
+  g_assert_cmpuint (g_list_model_get_n_items (lc_part_type_get_characteristics (copy)), ==, 4);
+
+  /* The demo bushing has records: archiving keeps them and takes it out of the lists. */
+  g_assert_true (lc_parts_page_select_code (parts_page, LC_DEMO_BUSHING));
+  lc_test_iterate (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.archive", NULL));
+  lc_test_iterate (50);
+  {
+    g_autoptr(LcPartType) bushing = lc_part_type_load_by_code (fixture->store, LC_DEMO_BUSHING, NULL);
+    g_assert_true (lc_part_type_get_archived (bushing));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  lc_test_init (&argc, &argv);
+
+  g_test_add ("/ui/shell/every-page-opens", Fixture, NULL, fixture_set_up, test_every_page_opens,
+              fixture_tear_down);
+  g_test_add ("/ui/shell/changeover-by-scanned-code", Fixture, NULL, fixture_set_up,
+              test_changeover_by_scanned_code, fixture_tear_down);
+  g_test_add ("/ui/parts/editor-creates-part-type-with-two-characteristics", Fixture, NULL, fixture_set_up,
+              test_parts_editor_creates_part_type, fixture_tear_down);
+  g_test_add ("/ui/parts/duplicate-and-archive", Fixture, NULL, fixture_set_up, test_duplicate_and_archive,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
