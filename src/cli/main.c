@@ -16,6 +16,7 @@ typedef struct
 static const LcCliCommand commands[] = {
   { "part", lc_cli_part, N_("List, show, import and export part types") },
   { "gauge", lc_cli_gauge, N_("Read a Modbus gauge") },
+  { "camera", lc_cli_camera, N_("List cameras and take pictures") },
 };
 
 static void
