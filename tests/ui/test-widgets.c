@@ -9,6 +9,7 @@
 #include "lc-devices-page.h"
 #include "lc-gauges-view.h"
 #include "lc-inspect-page.h"
+#include "lc-label-canvas.h"
 #include "lc-part-editor.h"
 #include "lc-part-switcher.h"
 #include "lc-parts-page.h"
@@ -100,10 +101,12 @@ main (int    argc,
     { "/widgets/cameras-view/new-destroy", LC_TYPE_CAMERAS_VIEW },
     { "/widgets/part-editor/new-destroy", LC_TYPE_PART_EDITOR },
     { "/widgets/part-switcher/new-destroy", LC_TYPE_PART_SWITCHER },
+    { "/widgets/label-canvas/new-destroy", LC_TYPE_LABEL_CANVAS },
   };
   struct { const char *path; GType type; } pages[] = {
     { "/widgets/parts-page/with-store", LC_TYPE_PARTS_PAGE },
     { "/widgets/devices-page/with-store", LC_TYPE_DEVICES_PAGE },
+    { "/widgets/train-page/with-store", LC_TYPE_TRAIN_PAGE },
   };
 
   lc_test_init (&argc, &argv);
