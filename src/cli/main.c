@@ -17,6 +17,9 @@ static const LcCliCommand commands[] = {
   { "part", lc_cli_part, N_("List, show, import and export part types") },
   { "gauge", lc_cli_gauge, N_("Read a Modbus gauge") },
   { "camera", lc_cli_camera, N_("List cameras and take pictures") },
+  { "train", lc_cli_train, N_("Train a vision model from a folder of pictures") },
+  { "eval", lc_cli_eval, N_("Check a vision model on pictures it did not train on") },
+  { "predict", lc_cli_predict, N_("Run a vision model on pictures") },
 };
 
 static void
