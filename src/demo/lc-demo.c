@@ -5,6 +5,7 @@
 
 #include "lc-camera-record.h"
 #include "lc-demo.h"
+#include "lc-demo-bench.h"
 #include "lc-part-type.h"
 
 /* The demo is a small factory's last four weeks at one inspection bench: three part types
@@ -515,6 +516,11 @@ lc_demo_open (const char  *path,
   empty = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0;
   sqlite3_reset (stmt);
   if (empty && !lc_demo_seed (store, lc_store_now (), error))
+    {
+      g_prefix_error (error, _("Cannot create the demo database: "));
+      return NULL;
+    }
+  if (!lc_demo_bench_equip (store, error))
     {
       g_prefix_error (error, _("Cannot create the demo database: "));
       return NULL;
