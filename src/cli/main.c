@@ -17,6 +17,7 @@ static const LcCliCommand commands[] = {
   { "part", lc_cli_part, N_("List, show, import and export part types") },
   { "gauge", lc_cli_gauge, N_("Read a Modbus gauge") },
   { "camera", lc_cli_camera, N_("List cameras and take pictures") },
+  { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
 };
 
 static void
