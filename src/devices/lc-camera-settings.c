@@ -292,7 +292,7 @@ lc_camera_settings_load_for_part_type (LcStore            *store,
     {
       sqlite3_reset (stmt);
       g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
-                   _("There is no part type number %" G_GINT64_FORMAT "."), part_type_id);
+                   _("There is no part type number %lld."), (long long) part_type_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -335,7 +335,7 @@ lc_camera_settings_save_for_part_type (LcStore                *store,
   if (sqlite3_changes (lc_store_get_db (store)) == 0)
     {
       g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
-                   _("There is no part type number %" G_GINT64_FORMAT "."), part_type_id);
+                   _("There is no part type number %lld."), (long long) part_type_id);
       return FALSE;
     }
   lc_store_notify_changed (store, "part_type", part_type_id);
