@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "lc-demo.h"
+#include "lc-demo-private.h"
 #include "lc-part-type.h"
 
 /* The demo is a small factory's last four weeks at one inspection bench: three part types
@@ -462,6 +462,7 @@ lc_demo_seed (LcStore  *store,
   if (!create_operators (store, now, operator_ids, error) ||
       !create_part_types (store, parts, error) ||
       !insert_history (store, parts, operator_ids, now, error) ||
+      !_lc_demo_add_pictures (store, operator_ids[2], error) ||
       !lc_store_commit (store, error))
     {
       lc_store_rollback (store);
