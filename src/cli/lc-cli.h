@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "lc-export.h"
 #include "lc-store.h"
 
 G_BEGIN_DECLS
@@ -43,5 +44,13 @@ int lc_cli_operator (LcCli *cli, int argc, char **argv);
 int lc_cli_audit (LcCli *cli, int argc, char **argv);
 int lc_cli_backup (LcCli *cli, int argc, char **argv);
 int lc_cli_restore (LcCli *cli, int argc, char **argv);
+int lc_cli_export (LcCli *cli, int argc, char **argv);
+
+/* --from, --to and --lot of export and report, read into a range of records. */
+gboolean lc_cli_parse_range (const char     *from_text,
+                             const char     *to_text,
+                             const char     *lot,
+                             LcExportRange  *range,
+                             GError        **error);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ static const LcCliCommand commands[] = {
   { "audit", lc_cli_audit, N_("List the audit trail and verify its hash chain") },
   { "backup", lc_cli_backup, N_("Copy the database and its images while the app runs") },
   { "restore", lc_cli_restore, N_("Put a backup back in place") },
+  { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
 };
 
 static void

@@ -7,6 +7,7 @@
 #include "lc-demo.h"
 #include "lc-demo-bench.h"
 #include "lc-operator.h"
+#include "lc-demo-private.h"
 #include "lc-part-type.h"
 
 /* The demo is a small factory's last four weeks at one inspection bench: three part types
@@ -513,6 +514,7 @@ lc_demo_seed (LcStore  *store,
   ok = ok && create_part_types (store, parts, error) &&
        create_bench_camera (store, parts, error) &&
        insert_history (store, parts, operator_ids, now, error) &&
+       _lc_demo_add_pictures (store, operator_ids[2], error) &&
        lc_store_commit (store, error);
   lc_store_set_actor (store, actor_id, actor_name);
   lc_store_set_actor_role (store, actor_role);
