@@ -52,5 +52,6 @@ gboolean lc_cli_parse_range (const char     *from_text,
                              const char     *lot,
                              LcExportRange  *range,
                              GError        **error);
+int lc_cli_label (LcCli *cli, int argc, char **argv);
 
 G_END_DECLS

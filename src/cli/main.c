@@ -23,6 +23,7 @@ static const LcCliCommand commands[] = {
   { "backup", lc_cli_backup, N_("Copy the database and its images while the app runs") },
   { "restore", lc_cli_restore, N_("Put a backup back in place") },
   { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
+  { "label", lc_cli_label, N_("Import labelled pictures and list a part type's pictures") },
 };
 
 static void
