@@ -4,12 +4,13 @@
 #include <string.h>
 
 #include "lc-demo.h"
+#include "lc-operator.h"
 #include "lc-train-page.h"
 #include "lc-window.h"
 #include "test-ui-helpers.h"
 
 /* The Label & Train page on the demo database under Xvfb: a folder of magnetic-tile
- * pictures is imported for BRK-1150, a picture is labelled with the canvas's box tool and
+ * pictures is imported for a tile part type, a picture is labelled with the canvas's box tool and
  * with the keys (a class digit, G, arrows, Ctrl+Z, Ctrl+Shift+Z), and the database holds
  * what the screen shows. */
 
@@ -64,17 +65,34 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(LcOperator) lead = NULL;
 
   fixture->dir = g_dir_make_tmp ("lc-test-ui-train-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "linecheck.db", NULL);
   fixture->store = lc_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (lc_demo_seed (fixture->store, lc_store_now (), &error));
+  /* The demo's QC lead (PIN in the README) may add a part type and activate models. */
+  lead = lc_operator_log_in (fixture->store, "Zhang Min", "3333", &error);
+  g_assert_no_error (error);
+  /* A part type of its own beside the demo's, so that only the imported pictures are its. */
+  {
+    static const char * const classes[][2] = { { "Dent", "#e01b24" }, { "Scratch", "#e5a50a" }, { "Crack", "#1c71d8" } };
+    g_autoptr(LcPartType) tile = lc_part_type_new ("TILE-1", "Magnetic tile");
+
+    for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+      {
+        g_autoptr(LcDefectClass) dc = lc_defect_class_new (classes[i][0], classes[i][1], LC_SEVERITY_MAJOR);
+        lc_part_type_add_defect_class (tile, dc);
+      }
+    g_assert_true (lc_part_type_save (tile, fixture->store, &error));
+    g_assert_no_error (error);
+  }
   fixture->window = g_object_ref (lc_window_new (NULL, fixture->store));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 768);
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_assert_true (lc_test_wait_for (window_is_mapped, fixture->window));
-  g_assert_true (lc_window_select_part_code (fixture->window, LC_DEMO_BRACKET));
+  g_assert_true (lc_window_select_part_code (fixture->window, "TILE-1"));
   lc_window_set_page (fixture->window, "train");
   fixture->page = LC_TRAIN_PAGE (lc_window_get_page_widget (fixture->window, "train"));
   lc_test_iterate (50);
@@ -183,21 +201,26 @@ test_import_label_with_canvas_and_keys (Fixture       *fixture,
   g_autofree char *loose = g_build_filename (folder, NULL);
   LcLabelCanvas *canvas = lc_train_page_get_canvas (fixture->page);
   gint64 part = lc_part_type_get_id (lc_page_get_part_type (LC_PAGE (fixture->page)));
-  gint64 first, second;
+  gint64 first, second, n_images, n_good, n_cracks;
 
   copy_pictures ("Free", good, 3);
   copy_pictures ("Crack", crack, 2);
   copy_pictures ("Uneven", loose, 2);
 
-  /* Import: good/ and Crack/ (a class of BRK-1150) are labelled, loose pictures are not. */
+  /* Import: good/ and Crack/ (a class of TILE-1) are labelled, loose pictures are not.
+   * The demo may hold pictures of its own: count what the import adds. */
+  n_images = query_int (fixture->store, "SELECT count(*) FROM image WHERE part_type_id = %" G_GINT64_FORMAT, part);
+  n_good = query_int (fixture->store, "SELECT count(*) FROM image WHERE label = 'good'");
+  n_cracks = query_int (fixture->store, "SELECT count(*) FROM annotation WHERE defect_class_id = %" G_GINT64_FORMAT,
+                        class_id (fixture, "Crack"));
   lc_train_page_import_folder (fixture->page, folder, "good", LC_LABEL_IMPORT_NONE);
   g_assert_true (lc_train_page_is_busy (fixture->page));
   g_assert_true (lc_test_wait_for (import_done, fixture->page));
   lc_test_iterate (50);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM image WHERE part_type_id = %" G_GINT64_FORMAT, part), ==, 7);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM image WHERE label = 'good'"), ==, 3);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM image WHERE part_type_id = %" G_GINT64_FORMAT, part), ==, n_images + 7);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM image WHERE label = 'good'"), ==, n_good + 3);
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE defect_class_id = %" G_GINT64_FORMAT,
-                              class_id (fixture, "Crack")), ==, 2);
+                              class_id (fixture, "Crack")), ==, n_cracks + 2);
   g_assert_nonnull (g_object_get_data (G_OBJECT (fixture->page), "import-summary"));
   close_dialogs ();
 
@@ -226,11 +249,11 @@ test_import_label_with_canvas_and_keys (Fixture       *fixture,
   /* G: a good part after all; Ctrl+Z brings both boxes back; Ctrl+Shift+Z makes it good again. */
   g_assert_true (lc_train_page_activate_key (fixture->page, GDK_KEY_g, 0));
   lc_test_iterate (20);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE image_id = %" G_GINT64_FORMAT, first), ==, 0);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE author = 'operator' AND image_id = %" G_GINT64_FORMAT, first), ==, 0);
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM image WHERE id = %" G_GINT64_FORMAT " AND label = 'good'", first), ==, 1);
   g_assert_true (lc_train_page_activate_key (fixture->page, GDK_KEY_z, GDK_CONTROL_MASK));
   lc_test_iterate (20);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE image_id = %" G_GINT64_FORMAT, first), ==, 2);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE author = 'operator' AND image_id = %" G_GINT64_FORMAT, first), ==, 2);
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM image WHERE id = %" G_GINT64_FORMAT " AND label = 'defect'", first), ==, 1);
   g_assert_true (lc_train_page_activate_key (fixture->page, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   lc_test_iterate (20);
@@ -249,12 +272,12 @@ test_import_label_with_canvas_and_keys (Fixture       *fixture,
   g_assert_true (lc_train_page_activate_key (fixture->page, GDK_KEY_z, GDK_CONTROL_MASK));
   lc_test_iterate (20);
   g_assert_cmpint (current_id (fixture), ==, first);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE image_id = %" G_GINT64_FORMAT, first), ==, 2);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE author = 'operator' AND image_id = %" G_GINT64_FORMAT, first), ==, 2);
 
   /* A tap is not a box; a key the page does not know does nothing. */
   lc_label_canvas_press (canvas, 200, 200);
   lc_label_canvas_release (canvas, 200, 200);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE image_id = %" G_GINT64_FORMAT, first), ==, 2);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM annotation WHERE author = 'operator' AND image_id = %" G_GINT64_FORMAT, first), ==, 2);
   g_assert_false (lc_train_page_activate_key (fixture->page, GDK_KEY_q, 0));
 }
 

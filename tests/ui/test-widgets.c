@@ -10,6 +10,7 @@
 #include "lc-gauges-view.h"
 #include "lc-inspect-page.h"
 #include "lc-label-canvas.h"
+#include "lc-live-view.h"
 #include "lc-part-editor.h"
 #include "lc-part-switcher.h"
 #include "lc-parts-page.h"
@@ -102,6 +103,7 @@ main (int    argc,
     { "/widgets/part-editor/new-destroy", LC_TYPE_PART_EDITOR },
     { "/widgets/part-switcher/new-destroy", LC_TYPE_PART_SWITCHER },
     { "/widgets/label-canvas/new-destroy", LC_TYPE_LABEL_CANVAS },
+    { "/widgets/live-view/new-destroy", LC_TYPE_LIVE_VIEW },
   };
   struct { const char *path; GType type; } pages[] = {
     { "/widgets/parts-page/with-store", LC_TYPE_PARTS_PAGE },
