@@ -675,6 +675,7 @@ typedef struct
   char                  *db_path;
   gint64                 actor_id;
   char                  *actor_name;
+  LcRole                 actor_role;
   gint64                 part_type_id;
   char                  *dir;
   char                  *good_name;
@@ -752,6 +753,7 @@ import_thread (GTask        *task,
       return;
     }
   lc_store_set_actor (store, d->actor_id, d->actor_name);
+  lc_store_set_actor_role (store, d->actor_role);
   result = lc_label_import (store, d->part_type_id, d->dir, d->good_name, d->flags,
                             worker_progress, task, cancellable, &error);
   if (result == NULL)
@@ -782,6 +784,7 @@ lc_label_import_async (LcStore               *store,
   d->db_path = g_strdup (lc_store_get_path (store));
   d->actor_id = lc_store_get_actor_id (store);
   d->actor_name = g_strdup (lc_store_get_actor_name (store));
+  d->actor_role = lc_store_get_actor_role (store);
   d->part_type_id = part_type_id;
   d->dir = g_strdup (dir);
   d->good_name = g_strdup (good_name);

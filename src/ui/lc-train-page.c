@@ -1,8 +1,11 @@
 #include "lc-config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "lc-label-training.h"
 #include "lc-train-page.h"
+#include "vision/lc-vision-training.h"
 
 #define THUMBNAIL_SIZE 128
 
@@ -34,6 +37,29 @@ struct _LcTrainPage
   GtkListBox         *classes_list;
   GtkListBox         *regions_list;
   GtkBox             *side_box;
+  GtkLabel           *active_model_label;
+  GtkButton          *train_button;
+  GtkBox             *train_box;
+  GtkProgressBar     *train_progress;
+  GtkBox             *result_box;
+  GtkLabel           *result_title;
+  GtkLabel           *result_words;
+  GtkAdjustment      *threshold_adjustment;
+  GtkButton          *recommended_button;
+  GtkLabel           *classifier_words;
+  GtkGrid            *confusion_grid;
+  GtkButton          *activate_button;
+
+  /* Training: the two models of a run, their validations, and the version recorded. */
+  GCancellable       *train_cancellable;
+  LcVisionTrainingSet *pending_classifier_set;
+  LcVisionModel      *anomaly;
+  LcVisionValidation *anomaly_validation;
+  LcVisionModel      *classifier;
+  LcVisionValidation *classifier_validation;
+  char               *classifier_note;
+  gint64              trained_model_id;
+  int                 trained_version;
 
   GListStore         *images;
   GtkSingleSelection *selection;
@@ -1196,6 +1222,358 @@ on_folder_chosen (GtkNativeDialog *chooser,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+
+/* Training. */
+
+static void
+update_active_model (LcTrainPage *self)
+{
+  LcStore *store = lc_page_get_store (LC_PAGE (self));
+  int version = store != NULL && part_type_id (self) != 0 ? lc_label_get_active_version (store, part_type_id (self), NULL) : 0;
+  g_autofree char *text = NULL;
+
+  if (version > 0)
+    text = g_strdup_printf (_("Active model: version %d. The inspection uses it until another version is activated."), version);
+  else
+    text = g_strdup (_("No model is active yet: label good parts and defects, then train."));
+  gtk_label_set_text (self->active_model_label, text);
+}
+
+static void
+clear_training (LcTrainPage *self)
+{
+  g_clear_pointer (&self->pending_classifier_set, lc_vision_training_set_free);
+  g_clear_pointer (&self->anomaly, lc_vision_model_unref);
+  g_clear_pointer (&self->anomaly_validation, lc_vision_validation_free);
+  g_clear_pointer (&self->classifier, lc_vision_model_unref);
+  g_clear_pointer (&self->classifier_validation, lc_vision_validation_free);
+  g_clear_pointer (&self->classifier_note, g_free);
+  self->trained_model_id = 0;
+  self->trained_version = 0;
+}
+
+static void
+on_threshold_changed (LcTrainPage *self)
+{
+  double threshold = gtk_adjustment_get_value (self->threshold_adjustment);
+  g_autofree char *words = NULL;
+
+  if (self->anomaly == NULL || self->anomaly_validation == NULL)
+    return;
+  /* The figures follow the slider: what this threshold would have done on held-out parts. */
+  lc_vision_model_set_threshold (self->anomaly, threshold);
+  words = lc_vision_validation_describe (self->anomaly_validation, threshold);
+  gtk_label_set_text (self->result_words, words);
+}
+
+static GtkWidget *
+grid_cell (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_size_request (label, 34, 28);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 6);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* Rows: the true class; columns: what the model named; the last column: per-class accuracy. */
+static void
+show_confusion (LcTrainPage *self)
+{
+  GtkWidget *child;
+  const char * const *classes;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->confusion_grid))) != NULL)
+    gtk_grid_remove (self->confusion_grid, child);
+  if (self->classifier_validation == NULL)
+    return;
+  classes = lc_vision_validation_get_classes (self->classifier_validation, &n);
+  gtk_grid_attach (self->confusion_grid, grid_cell (_("True \\ named"), "dim-label"), 0, 0, 1, 1);
+  for (guint j = 0; j < n; j++)
+    {
+      GtkWidget *header = grid_cell (classes[j], "caption-heading");
+      gtk_widget_set_tooltip_text (header, classes[j]);
+      gtk_grid_attach (self->confusion_grid, header, j + 1, 0, 1, 1);
+    }
+  gtk_grid_attach (self->confusion_grid, grid_cell (C_("train page", "Right"), "caption-heading"), n + 1, 0, 1, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      double accuracy = lc_vision_validation_get_class_accuracy (self->classifier_validation, i);
+      g_autofree char *percent = isnan (accuracy) ? g_strdup ("—") : g_strdup_printf ("%.0f %%", 100 * accuracy);
+      GtkWidget *name = grid_cell (classes[i], "caption-heading");
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_set_tooltip_text (name, classes[i]);
+      gtk_grid_attach (self->confusion_grid, name, 0, i + 1, 1, 1);
+      for (guint j = 0; j < n; j++)
+        {
+          guint count = lc_vision_validation_get_confusion (self->classifier_validation, i, j);
+          g_autofree char *text = g_strdup_printf ("%u", count);
+          gtk_grid_attach (self->confusion_grid,
+                           grid_cell (text, i == j ? "success" : count > 0 ? "error" : "dim-label"), j + 1, i + 1, 1, 1);
+        }
+      gtk_grid_attach (self->confusion_grid, grid_cell (percent, NULL), n + 1, i + 1, 1, 1);
+    }
+}
+
+static void
+show_results (LcTrainPage *self)
+{
+  g_autofree char *title = g_strdup_printf (_("Version %d, checked on pictures it did not learn from"), self->trained_version);
+  g_autofree char *activate = g_strdup_printf (_("_Activate Version %d"), self->trained_version);
+  g_autofree char *recommended = NULL;
+  guint n_good = 0, n_defective = 0;
+  double low = G_MAXDOUBLE, high = -G_MAXDOUBLE, threshold;
+  const double *scores;
+
+  gtk_label_set_text (self->result_title, title);
+  scores = lc_vision_validation_get_good_scores (self->anomaly_validation, &n_good);
+  for (guint i = 0; i < n_good; i++)
+    low = MIN (low, scores[i]), high = MAX (high, scores[i]);
+  scores = lc_vision_validation_get_defective_scores (self->anomaly_validation, &n_defective);
+  for (guint i = 0; i < n_defective; i++)
+    low = MIN (low, scores[i]), high = MAX (high, scores[i]);
+  threshold = lc_vision_validation_get_recommended_threshold (self->anomaly_validation);
+  low = MIN (low, threshold);
+  high = MAX (high, threshold);
+  if (!(high > low))
+    high = low + 1;
+  /* A little room past the scores seen, both ways. */
+  gtk_adjustment_configure (self->threshold_adjustment, threshold, low - 0.05 * (high - low),
+                            high + 0.1 * (high - low), (high - low) / 100, (high - low) / 10, 0);
+  recommended = g_strdup_printf (_("Use the Recommended Threshold (%.3f)"), threshold);
+  gtk_button_set_label (self->recommended_button, recommended);
+  on_threshold_changed (self);
+
+  if (self->classifier_validation != NULL)
+    {
+      g_autofree char *words = g_strdup_printf (_("Naming the defect: right on %.0f %% of %u held-out regions."),
+                                                100 * lc_vision_validation_get_accuracy (self->classifier_validation),
+                                                lc_vision_validation_get_n_images (self->classifier_validation));
+      gtk_label_set_text (self->classifier_words, words);
+    }
+  else
+    gtk_label_set_text (self->classifier_words, self->classifier_note != NULL ? self->classifier_note : "");
+  show_confusion (self);
+  gtk_button_set_label (self->activate_button, activate);
+  gtk_button_set_use_underline (self->activate_button, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_box), TRUE);
+}
+
+static void
+end_training (LcTrainPage *self)
+{
+  g_clear_object (&self->train_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->train_box), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->train_button), TRUE);
+}
+
+static void
+finish_training (LcTrainPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->trained_model_id = lc_label_record_model (lc_page_get_store (LC_PAGE (self)), part_type_id (self),
+                                                  self->anomaly, self->classifier, &self->trained_version, &error);
+  end_training (self);
+  if (self->trained_model_id == 0)
+    {
+      show_error (self, _("The New Model Was Not Saved"), error->message);
+      clear_training (self);
+      return;
+    }
+  show_results (self);
+}
+
+static void
+on_train_progress (double      fraction,
+                   const char *stage,
+                   gpointer    user_data)
+{
+  LcTrainPage *self = user_data;
+  /* The anomaly model takes the first half of the bar when a classifier follows. */
+  double share = self->anomaly == NULL && self->pending_classifier_set != NULL ? 0.5 : 1.0;
+  double offset = self->anomaly != NULL ? 0.5 : 0.0;
+
+  gtk_progress_bar_set_fraction (self->train_progress, offset + share * CLAMP (fraction, 0, 1));
+  gtk_progress_bar_set_text (self->train_progress, stage);
+}
+
+static void on_classifier_trained (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
+
+static void
+on_anomaly_trained (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LcTrainPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LcVisionModel *model = lc_vision_train_finish (result, &self->anomaly_validation, &error);
+
+  if (model == NULL)
+    {
+      end_training (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, C_("train page", "Training Failed"), error->message);
+      clear_training (self);
+      return;
+    }
+  self->anomaly = model;
+  if (self->pending_classifier_set != NULL && !g_cancellable_is_cancelled (self->train_cancellable))
+    {
+      LcVisionTrainingOptions options = { LC_VISION_MODEL_CLASSIFIER, NULL, 0 };
+
+      lc_vision_train_async (g_steal_pointer (&self->pending_classifier_set), &options, on_train_progress, self, NULL,
+                             self->train_cancellable, on_classifier_trained, g_object_ref (self));
+      /* The slot is empty now: progress runs from one half to the end. */
+      return;
+    }
+  finish_training (self);
+}
+
+static void
+on_classifier_trained (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(LcTrainPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->classifier = lc_vision_train_finish (result, &self->classifier_validation, &error);
+  if (self->classifier == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          end_training (self);
+          clear_training (self);
+          return;
+        }
+      /* The anomaly model still judges good from bad: keep it, say why no names. */
+      self->classifier_note = g_strdup_printf (_("No defect names this time: %s"), error->message);
+    }
+  finish_training (self);
+}
+
+void
+lc_train_page_train (LcTrainPage *self)
+{
+  LcStore *store = lc_page_get_store (LC_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) classifier_error = NULL;
+  g_autoptr(LcVisionTrainingSet) anomaly_set = NULL;
+  LcVisionTrainingOptions options = { LC_VISION_MODEL_ANOMALY, LC_LABEL_GOOD_CLASS, 0 };
+
+  g_return_if_fail (LC_IS_TRAIN_PAGE (self));
+  if (store == NULL || part_type_id (self) == 0 || self->train_cancellable != NULL)
+    return;
+
+  clear_training (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_box), FALSE);
+  anomaly_set = lc_label_training_set_new (store, part_type_id (self), LC_VISION_MODEL_ANOMALY, &error);
+  if (anomaly_set == NULL)
+    {
+      show_error (self, _("Not Enough Labelled Pictures"), error->message);
+      return;
+    }
+  self->pending_classifier_set = lc_label_training_set_new (store, part_type_id (self), LC_VISION_MODEL_CLASSIFIER,
+                                                            &classifier_error);
+  if (self->pending_classifier_set == NULL)
+    self->classifier_note = g_strdup_printf (_("No defect names this time: %s"), classifier_error->message);
+
+  self->train_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->train_progress, 0);
+  gtk_progress_bar_set_text (self->train_progress, C_("train page", "Starting…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->train_box), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->train_button), FALSE);
+  lc_vision_train_async (g_steal_pointer (&anomaly_set), &options, on_train_progress, self, NULL,
+                         self->train_cancellable, on_anomaly_trained, g_object_ref (self));
+}
+
+gboolean
+lc_train_page_is_training (LcTrainPage *self)
+{
+  g_return_val_if_fail (LC_IS_TRAIN_PAGE (self), FALSE);
+  return self->train_cancellable != NULL;
+}
+
+gint64
+lc_train_page_get_trained_model_id (LcTrainPage *self)
+{
+  g_return_val_if_fail (LC_IS_TRAIN_PAGE (self), 0);
+  return self->trained_model_id;
+}
+
+GtkAdjustment *
+lc_train_page_get_threshold_adjustment (LcTrainPage *self)
+{
+  g_return_val_if_fail (LC_IS_TRAIN_PAGE (self), NULL);
+  return self->threshold_adjustment;
+}
+
+const char *
+lc_train_page_get_validation_text (LcTrainPage *self)
+{
+  g_return_val_if_fail (LC_IS_TRAIN_PAGE (self), NULL);
+  return gtk_label_get_text (self->result_words);
+}
+
+static void
+train_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  lc_train_page_train (LC_TRAIN_PAGE (widget));
+}
+
+static void
+cancel_training_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LcTrainPage *self = LC_TRAIN_PAGE (widget);
+
+  if (self->train_cancellable != NULL)
+    g_cancellable_cancel (self->train_cancellable);
+}
+
+static void
+recommended_threshold_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  LcTrainPage *self = LC_TRAIN_PAGE (widget);
+
+  if (self->anomaly_validation != NULL)
+    gtk_adjustment_set_value (self->threshold_adjustment,
+                              lc_vision_validation_get_recommended_threshold (self->anomaly_validation));
+}
+
+static void
+activate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LcTrainPage *self = LC_TRAIN_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->trained_model_id == 0)
+    return;
+  if (!lc_label_activate_model (lc_page_get_store (LC_PAGE (self)), part_type_id (self), self->trained_model_id,
+                                self->anomaly, &error))
+    {
+      show_error (self, _("The Model Was Not Activated"), error->message);
+      return;
+    }
+  update_active_model (self);
+}
+
 /* Actions. */
 
 static void
@@ -1508,10 +1886,15 @@ part_or_store_changed (LcTrainPage *self)
     }
   if (self->session != NULL)
     lc_label_session_reset (self->session);
+  if (self->train_cancellable != NULL)
+    g_cancellable_cancel (self->train_cancellable);
+  clear_training (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_box), FALSE);
   rebuild_classes (self);
   rebuild_filters (self);
   reload_images (self, 0);
   update_actions (self);
+  update_active_model (self);
 }
 
 static void
@@ -1540,6 +1923,8 @@ lc_train_page_changeover_blocked (LcPage *page)
 {
   LcTrainPage *self = LC_TRAIN_PAGE (page);
 
+  if (self->train_cancellable != NULL)
+    return g_strdup (_("A model is being trained for this part type; changeover stops the training."));
   if (self->import_cancellable == NULL)
     return NULL;
   return g_strdup (_("A folder of pictures is being imported for this part type; changeover stops the import "
@@ -1553,6 +1938,8 @@ lc_train_page_discard (LcPage *page)
 
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  if (self->train_cancellable != NULL)
+    g_cancellable_cancel (self->train_cancellable);
 }
 
 LcLabelCanvas *
@@ -1614,6 +2001,10 @@ lc_train_page_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  if (self->train_cancellable != NULL)
+    g_cancellable_cancel (self->train_cancellable);
+  g_clear_object (&self->train_cancellable);
+  clear_training (self);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_TRAIN_PAGE);
   g_clear_object (&self->selection);
@@ -1679,6 +2070,19 @@ lc_train_page_class_init (LcTrainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcTrainPage, classes_list);
   gtk_widget_class_bind_template_child (widget_class, LcTrainPage, regions_list);
   gtk_widget_class_bind_template_child (widget_class, LcTrainPage, side_box);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, active_model_label);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, train_button);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, train_box);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, train_progress);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, result_box);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, result_title);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, result_words);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, threshold_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, recommended_button);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, classifier_words);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, confusion_grid);
+  gtk_widget_class_bind_template_child (widget_class, LcTrainPage, activate_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_threshold_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_brush_size_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_box_drawn);
@@ -1702,6 +2106,10 @@ lc_train_page_class_init (LcTrainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "label.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "label.finish-outline", NULL, finish_outline_action);
   gtk_widget_class_install_action (widget_class, "label.cancel-drawing", NULL, cancel_drawing_action);
+  gtk_widget_class_install_action (widget_class, "label.train", NULL, train_action);
+  gtk_widget_class_install_action (widget_class, "label.cancel-training", NULL, cancel_training_action);
+  gtk_widget_class_install_action (widget_class, "label.recommended-threshold", NULL, recommended_threshold_action);
+  gtk_widget_class_install_action (widget_class, "label.activate", NULL, activate_action);
 }
 
 static void

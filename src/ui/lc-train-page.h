@@ -24,6 +24,15 @@ void            lc_train_page_import_folder    (LcTrainPage       *self,
                                                 const char        *good_name,
                                                 LcLabelImportFlags flags);
 gboolean        lc_train_page_is_busy          (LcTrainPage       *self);
+/* What the Train button does: trains the part type's models on a worker; the result is a
+ * new model version, shown with its validation, that Activate makes the active one. */
+void            lc_train_page_train            (LcTrainPage       *self);
+gboolean        lc_train_page_is_training      (LcTrainPage       *self);
+/* The version the last training recorded (a model row id), or 0. */
+gint64          lc_train_page_get_trained_model_id (LcTrainPage   *self);
+GtkAdjustment  *lc_train_page_get_threshold_adjustment (LcTrainPage *self);
+/* The validation in plain words, as shown. */
+const char     *lc_train_page_get_validation_text (LcTrainPage    *self);
 /* Runs the page's keyboard shortcut for @keyval + @modifiers as a key press would; FALSE
  * when the page has none. */
 gboolean        lc_train_page_activate_key     (LcTrainPage       *self,
