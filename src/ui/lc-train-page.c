@@ -1350,7 +1350,11 @@ show_results (LcTrainPage *self)
   gtk_button_set_label (self->recommended_button, recommended);
   on_threshold_changed (self);
 
-  if (self->classifier_validation != NULL)
+  if (self->classifier_validation != NULL && lc_vision_validation_get_n_images (self->classifier_validation) == 0)
+    gtk_label_set_text (self->classifier_words,
+                        _("The defect classes could not be checked on held-out regions: there are too few. "
+                          "Label more defects of each class to see how well it names them."));
+  else if (self->classifier_validation != NULL)
     {
       g_autofree char *words = g_strdup_printf (_("Naming the defect: right on %.0f %% of %u held-out regions."),
                                                 100 * lc_vision_validation_get_accuracy (self->classifier_validation),
@@ -1363,6 +1367,8 @@ show_results (LcTrainPage *self)
   gtk_button_set_label (self->activate_button, activate);
   gtk_button_set_use_underline (self->activate_button, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_box), TRUE);
+  /* The figures are below the classes: the focus scrolls the side panel down to them. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->activate_button));
 }
 
 static void
