@@ -237,10 +237,19 @@ static const char migration_3[] =
   "ALTER TABLE image ADD COLUMN labelled_by INTEGER REFERENCES operator (id);"
   "CREATE INDEX annotation_defect_class ON annotation (defect_class_id);";
 
+/* SPC charts read a characteristic's latest measurements in inspection order, superseded
+ * ones left out: one covering index answers it without touching the table, and alarms look
+ * up the events of an inspection. */
+static const char migration_4[] =
+  "CREATE INDEX measurement_chart ON measurement (characteristic_id, inspection_id, value)"
+  "  WHERE superseded = 0;"
+  "CREATE INDEX event_inspection ON event (inspection_id, kind);";
+
 static const LcMigration migrations[] = {
   { 1, "part types, records, devices, models, events, audit", migration_1 },
   { 2, "cameras, control limits, run rules, verdict outputs", migration_2 },
   { 3, "labelling: who labelled a picture, imported file names", migration_3 },
+  { 4, "indexes for SPC charts and alarms", migration_4 },
 };
 
 const LcMigration *
