@@ -145,7 +145,7 @@ test_anomaly_model_trains_in_the_background_and_ranks_defects_higher (void)
 
   lc_vision_model_unref (run.model);
   lc_vision_validation_free (run.validation);
-  vision_remove_tree (dir);
+  lc_test_remove_tree (dir);
 }
 
 static void
@@ -164,7 +164,7 @@ test_training_is_cancelled_from_the_progress_bar (void)
   g_assert_cmpfloat (run.last_fraction, <, 0.8);
   g_clear_error (&run.error);
   g_object_unref (run.cancellable);
-  vision_remove_tree (dir);
+  lc_test_remove_tree (dir);
 }
 
 static void
@@ -194,7 +194,7 @@ test_with_good_pictures_only_the_threshold_says_how_sure_it_is (void)
   /* 30 good pictures, none rejected: 95% upper bound 1 - 0.05^(1/30) = 9.5% */
   g_assert_nonnull (strstr (words, "no pictures of defective parts"));
   g_assert_nonnull (strstr (words, "fewer than 10% of good parts"));
-  vision_remove_tree (dir);
+  lc_test_remove_tree (dir);
 }
 
 int

@@ -64,8 +64,8 @@ test_neu_accuracy_from_10_per_class_on_the_files_after (void)
   g_assert_no_error (error);
   g_assert_cmpuint (lc_vision_validation_get_n_images (result), ==, 120);
   g_assert_cmpfloat (lc_vision_validation_get_accuracy (result), >=, 0.85);
-  vision_remove_tree (train_dir);
-  vision_remove_tree (test_dir);
+  lc_test_remove_tree (train_dir);
+  lc_test_remove_tree (test_dir);
 }
 
 int

@@ -91,8 +91,8 @@ test_classifier_train_eval_predict_json (void)
   results = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (results), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "class"), ==, "scratches");
-  vision_remove_tree (train_dir);
-  vision_remove_tree (test_dir);
+  lc_test_remove_tree (train_dir);
+  lc_test_remove_tree (test_dir);
 }
 
 static void
@@ -143,9 +143,9 @@ test_anomaly_train_eval_predict_json_with_masks_and_heat_maps (void)
   heat_file = g_build_filename (heat_dir, "exp1_num_3667.heatmap.png", NULL);
   g_assert_cmpstr (json_object_get_string_member (result, "heatmap"), ==, heat_file);
   g_assert_true (g_file_test (heat_file, G_FILE_TEST_IS_REGULAR));
-  vision_remove_tree (heat_dir);
-  vision_remove_tree (train_dir);
-  vision_remove_tree (test_dir);
+  lc_test_remove_tree (heat_dir);
+  lc_test_remove_tree (train_dir);
+  lc_test_remove_tree (test_dir);
 }
 
 static void
@@ -170,7 +170,7 @@ test_bad_input_gets_a_message_and_a_failing_status (void)
   g_assert_false (run_cli ((const char *[]) { "train", "--dataset", dir, "--kind", "neural", "--out", model, NULL },
                            &out, &err));
   g_assert_nonnull (strstr (err, "unknown kind"));
-  vision_remove_tree (dir);
+  lc_test_remove_tree (dir);
 }
 
 int

@@ -68,7 +68,7 @@ test_saved_classifier_loads_and_predicts_the_same (void)
       g_assert_no_error (error);
       g_assert_cmpstr (lc_vision_prediction_get_class_name (p), ==, classes[i]);
     }
-  vision_remove_tree (dir);
+  lc_test_remove_tree (dir);
 }
 
 static void
@@ -127,7 +127,7 @@ test_damaged_foreign_and_newer_model_files_are_refused (void)
   /* a missing file: the file error, not a crash */
   g_assert_null (lc_vision_model_load ("/nonexistent/model.lcm", &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  vision_remove_tree (dir);
+  lc_test_remove_tree (dir);
 }
 
 static void
@@ -161,7 +161,7 @@ test_damaged_picture_is_refused_in_words (void)
   g_assert_null (trained);
   g_assert_error (error, LC_VISION_ERROR, LC_VISION_ERROR_IMAGE);
   g_assert_nonnull (strstr (error->message, "broken.jpg"));
-  vision_remove_tree (dir);
+  lc_test_remove_tree (dir);
 }
 
 static void
@@ -174,7 +174,7 @@ test_empty_folder_is_refused_in_words (void)
   g_assert_null (set);
   g_assert_error (error, LC_VISION_ERROR, LC_VISION_ERROR_TRAINING_SET);
   g_assert_nonnull (strstr (error->message, "There are no pictures"));
-  vision_remove_tree (dir);
+  lc_test_remove_tree (dir);
 }
 
 int

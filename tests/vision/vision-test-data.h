@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "test-helpers.h"
 #include "vision/lc-vision-training.h"
 
 static inline char *
@@ -54,22 +55,4 @@ vision_link_subset (const char *dataset,
         }
       seen++;
     }
-}
-
-static inline void
-vision_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          vision_remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
 }
