@@ -43,5 +43,6 @@ gboolean lc_cli_parse_range (const char     *from_text,
                              const char     *lot,
                              LcExportRange  *range,
                              GError        **error);
+int lc_cli_spc (LcCli *cli, int argc, char **argv);
 
 G_END_DECLS

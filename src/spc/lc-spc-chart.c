@@ -374,23 +374,25 @@ chart_finish (LcSpcChart   *chart,
   g_autofree double *lcl = g_new (double, MAX (n, 1));
   g_autofree double *ucl = g_new (double, MAX (n, 1));
   g_autofree guint32 *bits = g_new0 (guint32, MAX (n, 1));
-  gboolean vary = FALSE;
+  gboolean vary = FALSE, center_varies = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
-      LcSpcPoint *p = &chart->points[i];
+      LcSpcPoint *p = &chart->points[i], *first = &chart->points[0];
       values[i] = p->value;
       center[i] = p->center;
       lcl[i] = p->lcl;
       ucl[i] = p->ucl;
-      if (i > 0 && (!(p->lcl == chart->points[0].lcl || (isnan (p->lcl) && isnan (chart->points[0].lcl))) ||
-                    p->ucl != chart->points[0].ucl || p->center != chart->points[0].center))
+      if (!(p->lcl == first->lcl || (isnan (p->lcl) && isnan (first->lcl))) || p->ucl != first->ucl)
         vary = TRUE;
+      if (p->center != first->center)
+        center_varies = TRUE;
     }
-  chart->limits_vary = vary;
-  if (n > 0 && !vary)
+  chart->limits_vary = vary || center_varies;
+  if (n > 0 && !center_varies)
+    chart->center = chart->points[0].center;
+  if (n > 0 && !chart->limits_vary)
     {
-      chart->center = chart->points[0].center;
       chart->lcl = chart->points[0].lcl;
       chart->ucl = chart->points[0].ucl;
     }

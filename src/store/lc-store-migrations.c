@@ -229,9 +229,18 @@ static const char migration_2[] =
   ");"
   "CREATE INDEX control_limits_characteristic ON control_limits (characteristic_id, active);";
 
+/* SPC charts read a characteristic's latest measurements in inspection order, superseded
+ * ones left out: one covering index answers it without touching the table, and alarms look
+ * up the events of an inspection. */
+static const char migration_3[] =
+  "CREATE INDEX measurement_chart ON measurement (characteristic_id, inspection_id, value)"
+  "  WHERE superseded = 0;"
+  "CREATE INDEX event_inspection ON event (inspection_id, kind);";
+
 static const LcMigration migrations[] = {
   { 1, "part types, records, devices, models, events, audit", migration_1 },
   { 2, "cameras, control limits, run rules, verdict outputs", migration_2 },
+  { 3, "indexes for SPC charts and alarms", migration_3 },
 };
 
 const LcMigration *
