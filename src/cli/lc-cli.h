@@ -36,6 +36,7 @@ int lc_cli_part (LcCli *cli, int argc, char **argv);
 int lc_cli_gauge (LcCli *cli, int argc, char **argv);
 int lc_cli_camera (LcCli *cli, int argc, char **argv);
 int lc_cli_export (LcCli *cli, int argc, char **argv);
+int lc_cli_report (LcCli *cli, int argc, char **argv);
 
 /* --from, --to and --lot of export and report, read into a range of records. */
 gboolean lc_cli_parse_range (const char     *from_text,

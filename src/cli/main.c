@@ -18,6 +18,7 @@ static const LcCliCommand commands[] = {
   { "gauge", lc_cli_gauge, N_("Read a Modbus gauge") },
   { "camera", lc_cli_camera, N_("List cameras and take pictures") },
   { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
+  { "report", lc_cli_report, N_("Write a capability report as PDF") },
   { "spc", lc_cli_spc, N_("Compute a control chart and capability from a data file") },
 };
 
