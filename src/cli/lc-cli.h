@@ -34,5 +34,6 @@ gboolean lc_cli_write_json (JsonNode    *node,
 int lc_cli_part (LcCli *cli, int argc, char **argv);
 int lc_cli_gauge (LcCli *cli, int argc, char **argv);
 int lc_cli_camera (LcCli *cli, int argc, char **argv);
+int lc_cli_inspection (LcCli *cli, int argc, char **argv);
 
 G_END_DECLS

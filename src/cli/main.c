@@ -17,6 +17,7 @@ static const LcCliCommand commands[] = {
   { "part", lc_cli_part, N_("List, show, import and export part types") },
   { "gauge", lc_cli_gauge, N_("Read a Modbus gauge") },
   { "camera", lc_cli_camera, N_("List cameras and take pictures") },
+  { "inspection", lc_cli_inspection, N_("Show what was recorded about a part or a lot") },
 };
 
 static void
