@@ -447,6 +447,106 @@ insert_history (LcStore     *store,
   return TRUE;
 }
 
+/* A simulated gauge with one channel per measured characteristic, each bound to it, so the
+ * Devices page and the inspection screen show live values with no hardware: values around
+ * where the process runs, now and then one thrown beyond a limit. */
+static gboolean
+create_gauges (LcStore  *store,
+               GError  **error)
+{
+  g_autofree char *code = NULL;
+  sqlite3_stmt *stmt;
+  gint64 device_id;
+  guint index = 0;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) channel_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) channel_units = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) channel_decimals = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) settings = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  stmt = lc_store_prepare (store,
+                           "SELECT c.id, p.code, c.name, c.unit, c.decimals, c.kind FROM characteristic c"
+                           " JOIN part_type p ON p.id = c.part_type_id"
+                           " WHERE c.archived = 0 ORDER BY p.id, c.position, c.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *row_code = (const char *) sqlite3_column_text (stmt, 1);
+      const DemoCharacteristic *dc = NULL;
+      char mean[G_ASCII_DTOSTR_BUF_SIZE], sigma[G_ASCII_DTOSTR_BUF_SIZE], offset[G_ASCII_DTOSTR_BUF_SIZE];
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      double tolerance;
+
+      if (g_strcmp0 (code, row_code) != 0)
+        {
+          g_free (code);
+          code = g_strdup (row_code);
+          index = 0;
+        }
+      for (guint p = 0; p < G_N_ELEMENTS (demo_parts); p++)
+        if (g_str_equal (demo_parts[p].code, row_code) && index < demo_parts[p].n_characteristics)
+          dc = &demo_parts[p].characteristics[index];
+      index++;
+      if (dc == NULL || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "variable") != 0)
+        continue;
+      /* A thrown value lands beyond the nearer limit: a tenth of the way past it. */
+      tolerance = !isnan (dc->lsl) ? (dc->usl - dc->lsl) / 2 : dc->usl - dc->mean;
+      g_array_append_val (ids, id);
+      g_ptr_array_add (channel_names, g_strdup_printf ("%s %s", row_code, (const char *) sqlite3_column_text (stmt, 2)));
+      g_ptr_array_add (channel_units, g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
+      g_array_append_vals (channel_decimals, &(int) { sqlite3_column_int (stmt, 4) }, 1);
+      g_ptr_array_add (settings, g_strdup_printf ("{\"mean\": %s, \"sigma\": %s, \"drift_per_hour\": 0,"
+                                                  " \"out_of_spec_rate\": 0.03, \"out_of_spec_offset\": %s}",
+                                                  g_ascii_dtostr (mean, sizeof mean, dc->mean),
+                                                  g_ascii_dtostr (sigma, sizeof sigma, dc->sigma),
+                                                  g_ascii_dtostr (offset, sizeof offset, tolerance * 1.1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return lc_store_set_error (store, rc, error);
+
+  stmt = lc_store_prepare (store, "INSERT INTO device (name, kind, settings, enabled, created_at)"
+                                  " VALUES (?, 'simulated', '{\"poll_ms\": 500}', 1, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, _("Demo gauges (simulated)"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, lc_store_now ());
+  if (!lc_store_step_done (store, stmt, error))
+    return FALSE;
+  device_id = lc_store_last_insert_id (store);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 channel_id;
+
+      stmt = lc_store_prepare (store, "INSERT INTO channel (device_id, name, register_table, address,"
+                                      " data_type, unit, decimals, settings)"
+                                      " VALUES (?, ?, 'holding', ?, 'float64', ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, device_id);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (channel_names, i), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, (int) i * 4);
+      sqlite3_bind_text (stmt, 4, g_ptr_array_index (channel_units, i), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 5, g_array_index (channel_decimals, int, i));
+      sqlite3_bind_text (stmt, 6, g_ptr_array_index (settings, i), -1, SQLITE_TRANSIENT);
+      if (!lc_store_step_done (store, stmt, error))
+        return FALSE;
+      channel_id = lc_store_last_insert_id (store);
+
+      stmt = lc_store_prepare (store, "UPDATE characteristic SET channel_id = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, channel_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!lc_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 lc_demo_seed (LcStore  *store,
               gint64    now,
@@ -462,12 +562,14 @@ lc_demo_seed (LcStore  *store,
   if (!create_operators (store, now, operator_ids, error) ||
       !create_part_types (store, parts, error) ||
       !insert_history (store, parts, operator_ids, now, error) ||
+      !create_gauges (store, error) ||
       !lc_store_commit (store, error))
     {
       lc_store_rollback (store);
       return FALSE;
     }
   lc_store_notify_changed (store, "inspection", 0);
+  lc_store_notify_changed (store, "device", 0);
   return TRUE;
 }
 
@@ -490,6 +592,23 @@ lc_demo_open (const char  *path,
     {
       g_prefix_error (error, _("Cannot create the demo database: "));
       return NULL;
+    }
+  /* A demo database made before the demo had gauges gets them. */
+  stmt = lc_store_prepare (store, "SELECT count(*) FROM device", error);
+  if (stmt == NULL)
+    return NULL;
+  empty = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  if (empty)
+    {
+      if (!lc_store_begin (store, error))
+        return NULL;
+      if (!create_gauges (store, error) || !lc_store_commit (store, error))
+        {
+          lc_store_rollback (store);
+          g_prefix_error (error, _("Cannot create the demo database: "));
+          return NULL;
+        }
     }
   return g_steal_pointer (&store);
 }
