@@ -32,6 +32,23 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* With LC_TEST_SHOTS=DIR, the screen (Xvfb) is saved as DIR/NAME to be looked at. */
+static void
+save_shot (GtkWidget  *window,
+           const char *name)
+{
+  const char *dir = g_getenv ("LC_TEST_SHOTS");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+
+  if (dir == NULL)
+    return;
+  lc_test_iterate (1500);
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
 static gboolean
 test_read_done (gpointer row)
 {
@@ -133,6 +150,8 @@ test_add_modbus_gauge_test_read_and_bind (void)
   g_assert_cmpstr (lc_gauge_channel_row_get_test_raw (LC_GAUGE_CHANNEL_ROW (row)), ==,
                    "17142 (0x42F6)\n59769 (0xE979)");
   g_assert_cmpstr (lc_gauge_channel_row_get_test_decoded (LC_GAUGE_CHANNEL_ROW (row)), ==, "123.456 mm");
+  gtk_widget_grab_focus (GTK_WIDGET (lc_test_child (row, LC_TYPE_GAUGE_CHANNEL_ROW, "test_button")));
+  save_shot (window, "gauges-test-read.png");
 
   /* Save: device and channel rows in the database. */
   g_assert_true (gtk_widget_activate_action (view, "gauges.save", NULL));
