@@ -3,7 +3,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lc-camera-record.h"
 #include "lc-demo.h"
+#include "lc-demo-bench.h"
+#include "lc-operator.h"
+#include "lc-demo-private.h"
 #include "lc-part-type.h"
 
 /* The demo is a small factory's last four weeks at one inspection bench: three part types
@@ -116,13 +120,14 @@ typedef struct
 {
   const char *name;
   const char *role;
+  const char *pin;   /* written in the README: the demo is for trying every role */
 } DemoOperator;
 
 static const DemoOperator demo_operators[] = {
-  { "Li Wei", "operator" },
-  { "Anna Kowalski", "operator" },
-  { "Zhang Min", "lead" },
-  { "Admin", "admin" },
+  { "Li Wei", "operator", "1111" },
+  { "Anna Kowalski", "operator", "2222" },
+  { "Zhang Min", "lead", "3333" },
+  { "Admin", "admin", "9999" },
 };
 
 char *
@@ -180,6 +185,32 @@ create_part_types (LcStore     *store,
   return TRUE;
 }
 
+/* The bench camera is the simulated one, so the demo shows live pictures of the active
+ * part type without hardware; each part type keeps its own exposure for it. */
+static gboolean
+create_bench_camera (LcStore    *store,
+                     GPtrArray  *parts,
+                     GError    **error)
+{
+  g_autoptr(LcCameraRecord) camera = lc_camera_record_new (_("Bench camera (simulated)"), "sim:");
+
+  camera->settings->exposure_us = 5000;
+  if (!lc_camera_record_save (store, camera, error))
+    return FALSE;
+  for (guint p = 0; p < parts->len; p++)
+    {
+      LcPartType *part = g_ptr_array_index (parts, p);
+      g_autoptr(LcCameraSettings) settings = lc_camera_settings_new ();
+
+      /* Bright plastic needs less light than dark steel. */
+      settings->exposure_us = g_str_equal (lc_part_type_get_code (part), "CAP-0032") ? 4000 : 5000;
+      if (!lc_camera_settings_save_for_part_type (store, lc_part_type_get_id (part), camera->id,
+                                                  settings, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 create_operators (LcStore  *store,
                   gint64    now,
@@ -188,14 +219,20 @@ create_operators (LcStore  *store,
 {
   for (guint i = 0; i < G_N_ELEMENTS (demo_operators); i++)
     {
-      sqlite3_stmt *stmt = lc_store_prepare (store,
-                                             "INSERT INTO operator (name, role, created_at) VALUES (?, ?, ?)",
-                                             error);
+      g_autofree char *pin_hash = lc_operator_hash_pin (demo_operators[i].pin, error);
+      sqlite3_stmt *stmt;
+
+      if (pin_hash == NULL)
+        return FALSE;
+      stmt = lc_store_prepare (store,
+                               "INSERT INTO operator (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)",
+                               error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, demo_operators[i].name, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, demo_operators[i].role, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, now);
+      sqlite3_bind_text (stmt, 3, pin_hash, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, now);
       if (!lc_store_step_done (store, stmt, error))
         return FALSE;
       operator_ids[i] = lc_store_last_insert_id (store);
@@ -447,106 +484,6 @@ insert_history (LcStore     *store,
   return TRUE;
 }
 
-/* A simulated gauge with one channel per measured characteristic, each bound to it, so the
- * Devices page and the inspection screen show live values with no hardware: values around
- * where the process runs, now and then one thrown beyond a limit. */
-static gboolean
-create_gauges (LcStore  *store,
-               GError  **error)
-{
-  g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
-  gint64 device_id;
-  guint index = 0;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) channel_names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) channel_units = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) channel_decimals = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GPtrArray) settings = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  stmt = lc_store_prepare (store,
-                           "SELECT c.id, p.code, c.name, c.unit, c.decimals, c.kind FROM characteristic c"
-                           " JOIN part_type p ON p.id = c.part_type_id"
-                           " WHERE c.archived = 0 ORDER BY p.id, c.position, c.id", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *row_code = (const char *) sqlite3_column_text (stmt, 1);
-      const DemoCharacteristic *dc = NULL;
-      char mean[G_ASCII_DTOSTR_BUF_SIZE], sigma[G_ASCII_DTOSTR_BUF_SIZE], offset[G_ASCII_DTOSTR_BUF_SIZE];
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      double tolerance;
-
-      if (g_strcmp0 (code, row_code) != 0)
-        {
-          g_free (code);
-          code = g_strdup (row_code);
-          index = 0;
-        }
-      for (guint p = 0; p < G_N_ELEMENTS (demo_parts); p++)
-        if (g_str_equal (demo_parts[p].code, row_code) && index < demo_parts[p].n_characteristics)
-          dc = &demo_parts[p].characteristics[index];
-      index++;
-      if (dc == NULL || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "variable") != 0)
-        continue;
-      /* A thrown value lands beyond the nearer limit: a tenth of the way past it. */
-      tolerance = !isnan (dc->lsl) ? (dc->usl - dc->lsl) / 2 : dc->usl - dc->mean;
-      g_array_append_val (ids, id);
-      g_ptr_array_add (channel_names, g_strdup_printf ("%s %s", row_code, (const char *) sqlite3_column_text (stmt, 2)));
-      g_ptr_array_add (channel_units, g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
-      g_array_append_vals (channel_decimals, &(int) { sqlite3_column_int (stmt, 4) }, 1);
-      g_ptr_array_add (settings, g_strdup_printf ("{\"mean\": %s, \"sigma\": %s, \"drift_per_hour\": 0,"
-                                                  " \"out_of_spec_rate\": 0.03, \"out_of_spec_offset\": %s}",
-                                                  g_ascii_dtostr (mean, sizeof mean, dc->mean),
-                                                  g_ascii_dtostr (sigma, sizeof sigma, dc->sigma),
-                                                  g_ascii_dtostr (offset, sizeof offset, tolerance * 1.1)));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return lc_store_set_error (store, rc, error);
-
-  stmt = lc_store_prepare (store, "INSERT INTO device (name, kind, settings, enabled, created_at)"
-                                  " VALUES (?, 'simulated', '{\"poll_ms\": 500}', 1, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, _("Demo gauges (simulated)"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, lc_store_now ());
-  if (!lc_store_step_done (store, stmt, error))
-    return FALSE;
-  device_id = lc_store_last_insert_id (store);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 channel_id;
-
-      stmt = lc_store_prepare (store, "INSERT INTO channel (device_id, name, register_table, address,"
-                                      " data_type, unit, decimals, settings)"
-                                      " VALUES (?, ?, 'holding', ?, 'float64', ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, device_id);
-      sqlite3_bind_text (stmt, 2, g_ptr_array_index (channel_names, i), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, (int) i * 4);
-      sqlite3_bind_text (stmt, 4, g_ptr_array_index (channel_units, i), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 5, g_array_index (channel_decimals, int, i));
-      sqlite3_bind_text (stmt, 6, g_ptr_array_index (settings, i), -1, SQLITE_TRANSIENT);
-      if (!lc_store_step_done (store, stmt, error))
-        return FALSE;
-      channel_id = lc_store_last_insert_id (store);
-
-      stmt = lc_store_prepare (store, "UPDATE characteristic SET channel_id = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, channel_id);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!lc_store_step_done (store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 lc_demo_seed (LcStore  *store,
               gint64    now,
@@ -554,22 +491,39 @@ lc_demo_seed (LcStore  *store,
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 operator_ids[G_N_ELEMENTS (demo_operators)];
+  gint64 actor_id;
+  g_autofree char *actor_name = NULL;
+  LcRole actor_role;
+  gboolean ok;
 
   g_return_val_if_fail (LC_IS_STORE (store), FALSE);
 
   if (!lc_store_begin (store, error))
     return FALSE;
-  if (!create_operators (store, now, operator_ids, error) ||
-      !create_part_types (store, parts, error) ||
-      !insert_history (store, parts, operator_ids, now, error) ||
-      !create_gauges (store, error) ||
-      !lc_store_commit (store, error))
+  /* The demo's admin sets the part types up, as on a real station: the audit trail says so. */
+  actor_id = lc_store_get_actor_id (store);
+  actor_name = g_strdup (lc_store_get_actor_name (store));
+  actor_role = lc_store_get_actor_role (store);
+  ok = create_operators (store, now, operator_ids, error);
+  if (ok)
+    {
+      lc_store_set_actor (store, operator_ids[G_N_ELEMENTS (demo_operators) - 1],
+                          demo_operators[G_N_ELEMENTS (demo_operators) - 1].name);
+      lc_store_set_actor_role (store, LC_ROLE_ADMIN);
+    }
+  ok = ok && create_part_types (store, parts, error) &&
+       create_bench_camera (store, parts, error) &&
+       insert_history (store, parts, operator_ids, now, error) &&
+       _lc_demo_add_pictures (store, operator_ids[2], error) &&
+       lc_store_commit (store, error);
+  lc_store_set_actor (store, actor_id, actor_name);
+  lc_store_set_actor_role (store, actor_role);
+  if (!ok)
     {
       lc_store_rollback (store);
       return FALSE;
     }
   lc_store_notify_changed (store, "inspection", 0);
-  lc_store_notify_changed (store, "device", 0);
   return TRUE;
 }
 
@@ -593,22 +547,10 @@ lc_demo_open (const char  *path,
       g_prefix_error (error, _("Cannot create the demo database: "));
       return NULL;
     }
-  /* A demo database made before the demo had gauges gets them. */
-  stmt = lc_store_prepare (store, "SELECT count(*) FROM device", error);
-  if (stmt == NULL)
-    return NULL;
-  empty = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0;
-  sqlite3_reset (stmt);
-  if (empty)
+  if (!lc_demo_bench_equip (store, error))
     {
-      if (!lc_store_begin (store, error))
-        return NULL;
-      if (!create_gauges (store, error) || !lc_store_commit (store, error))
-        {
-          lc_store_rollback (store);
-          g_prefix_error (error, _("Cannot create the demo database: "));
-          return NULL;
-        }
+      g_prefix_error (error, _("Cannot create the demo database: "));
+      return NULL;
     }
   return g_steal_pointer (&store);
 }
