@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "lc-export.h"
 #include "lc-store.h"
 
 G_BEGIN_DECLS
@@ -38,9 +39,19 @@ gboolean lc_cli_write_json (JsonNode    *node,
 int lc_cli_part (LcCli *cli, int argc, char **argv);
 int lc_cli_gauge (LcCli *cli, int argc, char **argv);
 int lc_cli_camera (LcCli *cli, int argc, char **argv);
+int lc_cli_spc (LcCli *cli, int argc, char **argv);
 int lc_cli_operator (LcCli *cli, int argc, char **argv);
 int lc_cli_audit (LcCli *cli, int argc, char **argv);
 int lc_cli_backup (LcCli *cli, int argc, char **argv);
 int lc_cli_restore (LcCli *cli, int argc, char **argv);
+int lc_cli_export (LcCli *cli, int argc, char **argv);
+
+/* --from, --to and --lot of export and report, read into a range of records. */
+gboolean lc_cli_parse_range (const char     *from_text,
+                             const char     *to_text,
+                             const char     *lot,
+                             LcExportRange  *range,
+                             GError        **error);
+int lc_cli_label (LcCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -17,10 +17,13 @@ static const LcCliCommand commands[] = {
   { "part", lc_cli_part, N_("List, show, import and export part types") },
   { "gauge", lc_cli_gauge, N_("Read a Modbus gauge") },
   { "camera", lc_cli_camera, N_("List cameras and take pictures") },
+  { "spc", lc_cli_spc, N_("Compute a control chart and capability from a data file") },
   { "operator", lc_cli_operator, N_("List and manage operators; create the first admin") },
   { "audit", lc_cli_audit, N_("List the audit trail and verify its hash chain") },
   { "backup", lc_cli_backup, N_("Copy the database and its images while the app runs") },
   { "restore", lc_cli_restore, N_("Put a backup back in place") },
+  { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
+  { "label", lc_cli_label, N_("Import labelled pictures and list a part type's pictures") },
 };
 
 static void

@@ -293,7 +293,7 @@ lc_camera_settings_load_for_part_type (LcStore            *store,
     {
       sqlite3_reset (stmt);
       g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
-                   _("There is no part type number %" G_GINT64_FORMAT "."), part_type_id);
+                   _("There is no part type number %lld."), (long long) part_type_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -340,7 +340,7 @@ lc_camera_settings_save_for_part_type (LcStore                *store,
   if (old_value == NULL)
     {
       g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
-                   _("There is no part type number %" G_GINT64_FORMAT "."), part_type_id);
+                   _("There is no part type number %lld."), (long long) part_type_id);
       goto fail;
     }
 
