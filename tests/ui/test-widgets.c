@@ -1,3 +1,5 @@
+#include "lc-audit-window.h"
+#include "lc-lock-screen.h"
 #include "lc-config.h"
 
 #include <glib/gstdio.h>
@@ -82,6 +84,24 @@ test_window_new_destroy (void)
 }
 
 static void
+test_lock_screen_and_audit_window_new_destroy (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lc-test-lock-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "linecheck.db", NULL);
+  g_autoptr(LcStore) store = lc_store_open (path, NULL);
+  GtkWidget *lock = g_object_ref_sink (lc_lock_screen_new (store));
+  GtkWidget *audit = lc_audit_window_new (NULL, store);
+
+  /* A new station: the lock screen creates the first admin. */
+  g_assert_true (lc_lock_screen_is_first_run (LC_LOCK_SCREEN (lock)));
+  g_assert_finalize_object (lock);
+  g_assert_cmpuint (lc_audit_window_get_n_rows (LC_AUDIT_WINDOW (audit)), ==, 0);
+  g_object_ref (audit);
+  gtk_window_destroy (GTK_WINDOW (audit));
+  g_assert_finalize_object (audit);
+}
+
+static void
 test_preferences_window_new_destroy (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -130,6 +150,7 @@ main (int    argc,
   g_test_add_func ("/widgets/defect-class-row/new-destroy", test_defect_class_row);
   g_test_add_func ("/widgets/window/new-destroy", test_window_new_destroy);
   g_test_add_func ("/widgets/preferences-window/new-destroy", test_preferences_window_new_destroy);
+  g_test_add_func ("/widgets/lock-screen-and-audit-window/new-destroy", test_lock_screen_and_audit_window_new_destroy);
 
   return g_test_run ();
 }
