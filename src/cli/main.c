@@ -17,6 +17,11 @@ static const LcCliCommand commands[] = {
   { "part", lc_cli_part, N_("List, show, import and export part types") },
   { "gauge", lc_cli_gauge, N_("Read a Modbus gauge") },
   { "camera", lc_cli_camera, N_("List cameras and take pictures") },
+  { "train", lc_cli_train, N_("Train a vision model from a folder of pictures") },
+  { "eval", lc_cli_eval, N_("Check a vision model on pictures it did not train on") },
+  { "predict", lc_cli_predict, N_("Run a vision model on pictures") },
+  { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
+  { "report", lc_cli_report, N_("Write a capability report as PDF") },
   { "spc", lc_cli_spc, N_("Compute a control chart and capability from a data file") },
   { "operator", lc_cli_operator, N_("List and manage operators; create the first admin") },
   { "audit", lc_cli_audit, N_("List the audit trail and verify its hash chain") },
@@ -24,6 +29,7 @@ static const LcCliCommand commands[] = {
   { "restore", lc_cli_restore, N_("Put a backup back in place") },
   { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
   { "label", lc_cli_label, N_("Import labelled pictures and list a part type's pictures") },
+  { "inspection", lc_cli_inspection, N_("Show what was recorded about a part or a lot") },
 };
 
 static void

@@ -7,9 +7,9 @@
 #include "lc-camera-settings.h"
 #include "lc-cameras-view.h"
 #include "lc-demo.h"
-#include "lc-operator.h"
 #include "lc-devices-page.h"
 #include "lc-live-view.h"
+#include "lc-operator.h"
 #include "lc-window.h"
 #include "test-ui-helpers.h"
 
@@ -46,7 +46,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = lc_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (lc_demo_seed (fixture->store, lc_store_now (), &error));
-  /* Devices are for admins: the demo's admin (PIN in the README) opens the station. */
+  /* The demo's admin (PIN in the README): cameras are set up by an admin. */
   operator = lc_operator_log_in (fixture->store, "Admin", "9999", &error);
   g_assert_no_error (error);
   fixture->window = g_object_ref (lc_window_new (NULL, fixture->store));
