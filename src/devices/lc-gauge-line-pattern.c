@@ -22,6 +22,14 @@ lc_gauge_line_pattern_new (const char  *pattern,
 
   if (pattern == NULL || pattern[0] == '\0')
     pattern = LC_GAUGE_LINE_PATTERN_DEFAULT;
+  /* PCRE2 (through GLib 2.74) reads past the end of a pattern that is not UTF-8 (found by
+   * tests/fuzz/fuzz-gauge-line): refuse it before it gets there. */
+  if (!g_utf8_validate (pattern, -1, NULL))
+    {
+      g_set_error (error, LC_GAUGE_ERROR, LC_GAUGE_ERROR_INVALID,
+                   _("The line pattern is not valid text (UTF-8)."));
+      return NULL;
+    }
   regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &local_error);
   if (regex == NULL)
     {

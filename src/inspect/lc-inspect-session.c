@@ -1100,6 +1100,13 @@ take_channels (LcInspectSession *self,
     }
 }
 
+static void
+destroy_and_unref_source (gpointer source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
 void
 lc_inspect_session_inspect_async (LcInspectSession    *self,
                                   GCancellable        *cancellable,
@@ -1165,9 +1172,10 @@ lc_inspect_session_inspect_async (LcInspectSession    *self,
       g_source_attach (timeout, g_main_context_get_thread_default ());
       g_cancellable_connect (self->cancellable, G_CALLBACK (cancel_grab),
                              g_object_ref (grab_cancellable), g_object_unref);
+      /* The task keeps its own reference: a timeout that fired is already destroyed and,
+       * without it, freed before the task lets go of it. */
       g_object_set_data_full (G_OBJECT (task), "lc-grab-timeout", timeout,
-                              (GDestroyNotify) g_source_destroy);
-      g_source_unref (timeout);
+                              destroy_and_unref_source);
       acquire->pending++;
       lc_camera_grab_async (self->camera, grab_cancellable, on_grabbed, g_object_ref (task));
     }
