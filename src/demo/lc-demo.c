@@ -3,7 +3,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "lc-camera-record.h"
 #include "lc-demo.h"
 #include "lc-demo-bench.h"
 #include "lc-operator.h"
@@ -188,32 +187,6 @@ create_part_types (LcStore     *store,
       if (!lc_part_type_save (part, store, error))
         return FALSE;
       g_ptr_array_add (parts, g_steal_pointer (&part));
-    }
-  return TRUE;
-}
-
-/* The bench camera is the simulated one, so the demo shows live pictures of the active
- * part type without hardware; each part type keeps its own exposure for it. */
-static gboolean
-create_bench_camera (LcStore    *store,
-                     GPtrArray  *parts,
-                     GError    **error)
-{
-  g_autoptr(LcCameraRecord) camera = lc_camera_record_new (_("Bench camera (simulated)"), "sim:");
-
-  camera->settings->exposure_us = 5000;
-  if (!lc_camera_record_save (store, camera, error))
-    return FALSE;
-  for (guint p = 0; p < parts->len; p++)
-    {
-      LcPartType *part = g_ptr_array_index (parts, p);
-      g_autoptr(LcCameraSettings) settings = lc_camera_settings_new ();
-
-      /* Bright plastic needs less light than dark steel. */
-      settings->exposure_us = g_str_equal (lc_part_type_get_code (part), "CAP-0032") ? 4000 : 5000;
-      if (!lc_camera_settings_save_for_part_type (store, lc_part_type_get_id (part), camera->id,
-                                                  settings, error))
-        return FALSE;
     }
   return TRUE;
 }
@@ -514,7 +487,6 @@ lc_demo_seed (LcStore  *store,
       lc_store_set_actor_role (store, LC_ROLE_ADMIN);
     }
   ok = ok && create_part_types (store, parts, error) &&
-       create_bench_camera (store, parts, error) &&
        insert_history (store, parts, operator_ids, now, error) &&
        _lc_demo_add_pictures (store, operator_ids[2], error) &&
        lc_store_commit (store, error);

@@ -69,6 +69,7 @@ struct _LcCamerasView
   gboolean          dirty;
   gboolean          searched;
   char             *test_grab_file;
+  guint             preview_trigger_id;
 };
 
 G_DEFINE_FINAL_TYPE (LcCamerasView, lc_cameras_view, LC_TYPE_PAGE)
@@ -188,10 +189,9 @@ update_sim_part (LcCamerasView *self)
 {
   LcPartType *part = lc_page_get_part_type (LC_PAGE (self));
 
-  /* The demo's camera lays down parts of the active part type, unless its address names one. */
-  if (LC_IS_CAMERA_SIM (self->camera) && g_str_equal (lc_camera_get_uri (self->camera), "sim:"))
-    lc_camera_sim_set_part_code (LC_CAMERA_SIM (self->camera),
-                                 part != NULL ? lc_part_type_get_code (part) : "");
+  /* The simulated camera lays down parts of the active part type, as at inspection. */
+  if (LC_IS_CAMERA_SIM (self->camera) && part != NULL)
+    lc_camera_sim_set_part_code (LC_CAMERA_SIM (self->camera), lc_part_type_get_code (part));
 }
 
 /* ---- The chosen camera ------------------------------------------------------------------ */
@@ -202,6 +202,23 @@ camera_problem_cb (LcCamera      *camera,
                    LcCamerasView *self)
 {
   show_problem (self, message);
+}
+
+/* A camera on a software trigger sends nothing by itself: the preview triggers it a few
+ * times a second, so the operator sees what exposure and ROI do. */
+static gboolean
+preview_trigger_cb (gpointer user_data)
+{
+  LcCamerasView *self = user_data;
+  g_autoptr(LcCameraSettings) settings = NULL;
+
+  if (self->camera == NULL || !lc_camera_is_started (self->camera) ||
+      lc_live_view_get_frozen (self->live_view))
+    return G_SOURCE_CONTINUE;
+  settings = lc_camera_dup_settings (self->camera);
+  if (settings->trigger == LC_CAMERA_TRIGGER_SOFTWARE)
+    lc_camera_trigger (self->camera);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -621,6 +638,8 @@ lc_cameras_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (lc_cameras_view_parent_class)->map (widget);
   if (!self->searched)
     discover (self);
+  if (self->preview_trigger_id == 0)
+    self->preview_trigger_id = g_timeout_add (200, preview_trigger_cb, self);
   if (self->camera != NULL)
     lc_camera_start (self->camera);
 }
@@ -630,6 +649,7 @@ lc_cameras_view_unmap (GtkWidget *widget)
 {
   LcCamerasView *self = LC_CAMERAS_VIEW (widget);
 
+  g_clear_handle_id (&self->preview_trigger_id, g_source_remove);
   if (self->camera != NULL)
     lc_camera_stop (self->camera);
   GTK_WIDGET_CLASS (lc_cameras_view_parent_class)->unmap (widget);
@@ -641,6 +661,7 @@ lc_cameras_view_dispose (GObject *object)
   LcCamerasView *self = LC_CAMERAS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->preview_trigger_id, g_source_remove);
   close_camera (self);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LC_TYPE_CAMERAS_VIEW);

@@ -7,6 +7,7 @@
 #include "lc-camera-settings.h"
 #include "lc-cameras-view.h"
 #include "lc-demo.h"
+#include "lc-demo-bench.h"
 #include "lc-devices-page.h"
 #include "lc-live-view.h"
 #include "lc-operator.h"
@@ -48,6 +49,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (lc_demo_seed (fixture->store, lc_store_now (), &error));
   /* The demo's admin (PIN in the README): cameras are set up by an admin. */
   operator = lc_operator_log_in (fixture->store, "Admin", "9999", &error);
+  g_assert_no_error (error);
+  /* The demo's bench, as lc_demo_open () equips it: its simulated camera is the one shown. */
+  g_assert_true (lc_demo_bench_equip (fixture->store, &error));
   g_assert_no_error (error);
   fixture->window = g_object_ref (lc_window_new (NULL, fixture->store));
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -206,7 +210,7 @@ test_simulated_camera (Fixture       *fixture,
   GtkSpinButton *exposure = lc_test_child (fixture->view, LC_TYPE_CAMERAS_VIEW, "exposure_spin");
   GtkWidget *save = lc_test_child (fixture->view, LC_TYPE_CAMERAS_VIEW, "save_button");
   GtkWidget *resume = lc_test_child (fixture->view, LC_TYPE_CAMERAS_VIEW, "resume_button");
-  Wanted wanted = { fixture, "Bench camera (simulated) | Set up at this station" };
+  Wanted wanted = { fixture, "Demo camera | Set up at this station" };
   g_autoptr(LcCameraSettings) camera_settings = NULL;
   g_autoptr(LcCameraSettings) part_settings = NULL;
   g_autoptr(GError) error = NULL;
@@ -216,10 +220,11 @@ test_simulated_camera (Fixture       *fixture,
   gint64 camera_id = 0;
   double dark, bright;
 
-  /* The demo's bench camera is listed and comes up on its own, showing the active part. */
+  /* The demo's camera (on a software trigger, one part per inspection) is listed and comes
+   * up on its own; the preview triggers it. */
   g_assert_true (lc_test_wait_for (list_names, &wanted));
   g_assert_true (lc_test_wait_for (frame_of_camera_shown, fixture));
-  g_assert_cmpstr (lc_camera_get_uri (lc_cameras_view_get_camera (fixture->view)), ==, "sim:");
+  g_assert_true (g_str_has_prefix (lc_camera_get_uri (lc_cameras_view_get_camera (fixture->view)), "sim:"));
   g_assert_cmpint (lc_frame_get_width (lc_live_view_get_frame (fixture->live_view)), ==, 1280);
 
   /* Twice the exposure: a brighter picture, and the camera holds the new setting. */
