@@ -229,9 +229,18 @@ static const char migration_2[] =
   ");"
   "CREATE INDEX control_limits_characteristic ON control_limits (characteristic_id, active);";
 
+/* Labelling: who labelled a picture and when (the review queue holds pictures nobody has
+ * labelled yet), and an imported picture's file name, which keeps the order of a data set. */
+static const char migration_3[] =
+  "ALTER TABLE image ADD COLUMN original_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE image ADD COLUMN labelled_at INTEGER;"
+  "ALTER TABLE image ADD COLUMN labelled_by INTEGER REFERENCES operator (id);"
+  "CREATE INDEX annotation_defect_class ON annotation (defect_class_id);";
+
 static const LcMigration migrations[] = {
   { 1, "part types, records, devices, models, events, audit", migration_1 },
   { 2, "cameras, control limits, run rules, verdict outputs", migration_2 },
+  { 3, "labelling: who labelled a picture, imported file names", migration_3 },
 };
 
 const LcMigration *

@@ -9,6 +9,7 @@
 #include "lc-devices-page.h"
 #include "lc-gauges-view.h"
 #include "lc-inspect-page.h"
+#include "lc-live-view.h"
 #include "lc-part-editor.h"
 #include "lc-part-switcher.h"
 #include "lc-parts-page.h"
@@ -100,6 +101,7 @@ main (int    argc,
     { "/widgets/cameras-view/new-destroy", LC_TYPE_CAMERAS_VIEW },
     { "/widgets/part-editor/new-destroy", LC_TYPE_PART_EDITOR },
     { "/widgets/part-switcher/new-destroy", LC_TYPE_PART_SWITCHER },
+    { "/widgets/live-view/new-destroy", LC_TYPE_LIVE_VIEW },
   };
   struct { const char *path; GType type; } pages[] = {
     { "/widgets/parts-page/with-store", LC_TYPE_PARTS_PAGE },
