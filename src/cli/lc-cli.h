@@ -42,6 +42,7 @@ int lc_cli_camera (LcCli *cli, int argc, char **argv);
 int lc_cli_train (LcCli *cli, int argc, char **argv);
 int lc_cli_eval (LcCli *cli, int argc, char **argv);
 int lc_cli_predict (LcCli *cli, int argc, char **argv);
+int lc_cli_inspection (LcCli *cli, int argc, char **argv);
 int lc_cli_spc (LcCli *cli, int argc, char **argv);
 int lc_cli_operator (LcCli *cli, int argc, char **argv);
 int lc_cli_audit (LcCli *cli, int argc, char **argv);
@@ -57,6 +58,5 @@ gboolean lc_cli_parse_range (const char     *from_text,
                              LcExportRange  *range,
                              GError        **error);
 int lc_cli_label (LcCli *cli, int argc, char **argv);
-int lc_cli_inspection (LcCli *cli, int argc, char **argv);
 
 G_END_DECLS

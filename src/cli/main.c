@@ -22,6 +22,7 @@ static const LcCliCommand commands[] = {
   { "predict", lc_cli_predict, N_("Run a vision model on pictures") },
   { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
   { "report", lc_cli_report, N_("Write a capability report as PDF") },
+  { "inspection", lc_cli_inspection, N_("Show what was recorded about a part or a lot") },
   { "spc", lc_cli_spc, N_("Compute a control chart and capability from a data file") },
   { "operator", lc_cli_operator, N_("List and manage operators; create the first admin") },
   { "audit", lc_cli_audit, N_("List the audit trail and verify its hash chain") },
@@ -29,7 +30,6 @@ static const LcCliCommand commands[] = {
   { "restore", lc_cli_restore, N_("Put a backup back in place") },
   { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
   { "label", lc_cli_label, N_("Import labelled pictures and list a part type's pictures") },
-  { "inspection", lc_cli_inspection, N_("Show what was recorded about a part or a lot") },
 };
 
 static void

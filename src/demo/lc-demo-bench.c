@@ -10,7 +10,7 @@
 #include "lc-part-type.h"
 
 #define DEMO_GAUGE_NAME  "Demo gauges"
-#define DEMO_CAMERA_NAME "Demo camera"
+#define DEMO_CAMERA_NAME "Bench camera (simulated)"
 
 static gboolean
 already_equipped (LcStore  *store,
@@ -64,11 +64,10 @@ lc_demo_bench_equip (LcStore  *store,
   g_autoptr(LcGaugeBench) bench = lc_gauge_bench_new ();
   g_autoptr(LcGaugeDevice) device = lc_gauge_device_new (DEMO_GAUGE_NAME, LC_GAUGE_KIND_SIMULATED);
   g_autoptr(GListStore) parts = NULL;
-  g_autoptr(LcCameraSettings) camera_settings = lc_camera_settings_new ();
   g_autoptr(GPtrArray) bound = g_ptr_array_new_with_free_func (g_object_unref);  /* characteristic, channel, … */
   gboolean equipped = FALSE;
   sqlite3_stmt *stmt;
-  gint64 camera_id;
+  gint64 simulated_camera_id = 0;
   guint address = 0;
 
   if (!already_equipped (store, &equipped, error))
@@ -132,24 +131,37 @@ lc_demo_bench_equip (LcStore  *store,
         goto fail;
     }
 
-  stmt = lc_store_prepare (store, "INSERT INTO camera (name, uri, settings, created_at) VALUES (?, ?, '{}', ?)",
-                           error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, DEMO_CAMERA_NAME, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, "sim:" "BSH-2040", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, lc_store_now ());
-  if (!lc_store_step_done (store, stmt, error))
-    goto fail;
-  camera_id = lc_store_last_insert_id (store);
-  /* One part laid down per inspection. */
-  camera_settings->trigger = LC_CAMERA_TRIGGER_SOFTWARE;
+  /* The part types keep the camera the demo gave them (and its exposure for each); a part is
+   * laid down per inspection with a software trigger. A demo made before it had a bench
+   * camera gets the simulated one. */
   for (guint p = 0; p < g_list_model_get_n_items (G_LIST_MODEL (parts)); p++)
     {
       g_autoptr(LcPartType) part = g_list_model_get_item (G_LIST_MODEL (parts), p);
+      g_autoptr(LcCameraSettings) settings = NULL;
+      gint64 camera_id = 0;
 
-      if (!lc_camera_settings_save_for_part_type (store, lc_part_type_get_id (part), camera_id,
-                                                  camera_settings, error))
+      if (!lc_camera_settings_load_for_part_type (store, lc_part_type_get_id (part), &camera_id, &settings, error))
+        goto fail;
+      if (camera_id == 0)
+        {
+          if (simulated_camera_id == 0)
+            {
+              stmt = lc_store_prepare (store, "INSERT INTO camera (name, uri, settings, created_at)"
+                                              " VALUES (?, 'sim:', '{}', ?)", error);
+              if (stmt == NULL)
+                goto fail;
+              sqlite3_bind_text (stmt, 1, DEMO_CAMERA_NAME, -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (stmt, 2, lc_store_now ());
+              if (!lc_store_step_done (store, stmt, error))
+                goto fail;
+              simulated_camera_id = lc_store_last_insert_id (store);
+            }
+          camera_id = simulated_camera_id;
+        }
+      if (settings == NULL)
+        settings = lc_camera_settings_new ();
+      settings->trigger = LC_CAMERA_TRIGGER_SOFTWARE;
+      if (!lc_camera_settings_save_for_part_type (store, lc_part_type_get_id (part), camera_id, settings, error))
         goto fail;
     }
   if (!lc_store_commit (store, error))

@@ -8,6 +8,7 @@
 #include "lc-inspect-session.h"
 #include "lc-inspect-value-row.h"
 #include "lc-inspection-search.h"
+#include "lc-live-view.h"
 #include "lc-part-type.h"
 #include "lc-window.h"
 
@@ -30,7 +31,7 @@ struct _LcInspectPage
   GtkRevealer      *alarm_revealer;
   GtkLabel         *alarm_label;
   AdwBin           *camera_slot;
-  GtkPicture       *frame_picture;
+  LcLiveView       *live_view;
   GtkLabel         *no_picture_label;
   GtkListBox       *values_list;
   GtkLabel         *status_label;
@@ -48,7 +49,6 @@ struct _LcInspectPage
   GCancellable     *cancellable;
   GPtrArray        *defect_ids;       /* gint64 per dropdown item; item 0 is "no defect" */
   guint             refresh_id;
-  LcFrame          *shown_frame;
 };
 
 G_DEFINE_FINAL_TYPE (LcInspectPage, lc_inspect_page, LC_TYPE_PAGE)
@@ -65,51 +65,50 @@ show_error (LcInspectPage *self,
     lc_window_show_toast (LC_WINDOW (root), message);
 }
 
-/* A frame as the screen takes it: 8-bit RGB (GTK 4.8 has no gray texture format). */
-static GdkTexture *
-texture_from_frame (LcFrame *frame)
-{
-  int width = lc_frame_get_width (frame);
-  int height = lc_frame_get_height (frame);
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (lc_frame_get_format (frame) == LC_FRAME_FORMAT_RGB8)
-    bytes = g_bytes_ref (lc_frame_get_bytes (frame));
-  else
-    {
-      guint8 *rgb = g_malloc ((gsize) width * height * 3);
-      const guint8 *pixels = lc_frame_get_pixels (frame);
-      int stride = lc_frame_get_stride (frame);
-
-      for (int y = 0; y < height; y++)
-        for (int x = 0; x < width; x++)
-          {
-            guint8 v = pixels[(gsize) y * stride + x];
-            guint8 *out = rgb + ((gsize) y * width + x) * 3;
-            out[0] = out[1] = out[2] = v;
-          }
-      bytes = g_bytes_new_take (rgb, (gsize) width * height * 3);
-      return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, bytes, (gsize) width * 3);
-    }
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, bytes, lc_frame_get_stride (frame));
-}
-
+/* The live camera picture; the part's own picture frozen while its verdict is pending, with
+ * the model's regions on it. */
 static void
 update_picture (LcInspectPage *self)
 {
+  LcCamera *camera = self->session != NULL ? lc_inspect_session_get_camera (self->session) : NULL;
   LcFrame *frame = self->session != NULL ? lc_inspect_session_get_frame (self->session) : NULL;
+  gboolean suggested = self->session != NULL &&
+                       lc_inspect_session_get_state (self->session) == LC_INSPECT_STATE_SUGGESTED;
 
-  if (frame == self->shown_frame)
-    return;
-  g_clear_pointer (&self->shown_frame, lc_frame_unref);
-  if (frame != NULL)
+  if (lc_live_view_get_camera (self->live_view) != camera)
+    lc_live_view_set_camera (self->live_view, camera);
+  if (suggested && frame != NULL)
     {
-      g_autoptr(GdkTexture) texture = texture_from_frame (frame);
+      const LcInspectSuggestion *suggestion = lc_inspect_session_get_suggestion (self->session);
 
-      self->shown_frame = lc_frame_ref (frame);
-      gtk_picture_set_paintable (self->frame_picture, GDK_PAINTABLE (texture));
+      if (lc_live_view_get_frame (self->live_view) != frame || !lc_live_view_get_frozen (self->live_view))
+        {
+          lc_live_view_freeze (self->live_view, frame);
+          lc_live_view_clear_boxes (self->live_view);
+          for (guint i = 0; suggestion->regions != NULL && i < suggestion->regions->len; i++)
+            {
+              LcAnnotationRecord *region = g_ptr_array_index (suggestion->regions, i);
+              g_autoptr(JsonNode) node = json_from_string (region->geometry, NULL);
+              JsonObject *box = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+              GdkRGBA red = { 0.88, 0.11, 0.14, 1.0 };
+
+              if (box != NULL && g_strcmp0 (region->shape, "box") == 0)
+                lc_live_view_add_box (self->live_view, json_object_get_double_member_with_default (box, "x", 0),
+                                      json_object_get_double_member_with_default (box, "y", 0),
+                                      json_object_get_double_member_with_default (box, "w", 0),
+                                      json_object_get_double_member_with_default (box, "h", 0), NULL, &red);
+            }
+        }
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->no_picture_label), frame == NULL);
+  else if (lc_live_view_get_frozen (self->live_view) && !(self->session != NULL &&
+                                                          lc_inspect_session_get_state (self->session) ==
+                                                            LC_INSPECT_STATE_RECORDED))
+    {
+      lc_live_view_clear_boxes (self->live_view);
+      lc_live_view_release (self->live_view);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->no_picture_label),
+                          lc_live_view_get_frame (self->live_view) == NULL && !lc_live_view_get_frozen (self->live_view));
 }
 
 static void
@@ -172,6 +171,7 @@ static gboolean
 refresh_live (gpointer data)
 {
   update_values (LC_INSPECT_PAGE (data));
+  update_picture (LC_INSPECT_PAGE (data));
   return G_SOURCE_CONTINUE;
 }
 
@@ -288,8 +288,9 @@ rebuild_part (LcInspectPage *self)
         }
     }
   gtk_drop_down_set_model (self->defect_dropdown, G_LIST_MODEL (defects));
-  g_clear_pointer (&self->shown_frame, lc_frame_unref);
-  gtk_picture_set_paintable (self->frame_picture, NULL);
+  if (lc_live_view_get_frozen (self->live_view))
+    lc_live_view_release (self->live_view);
+  lc_live_view_clear_boxes (self->live_view);
 }
 
 /* Alarms: a banner with a sound; the events stay until someone acknowledges them. */
@@ -813,7 +814,6 @@ lc_inspect_page_dispose (GObject *object)
   LcInspectPage *self = LC_INSPECT_PAGE (object);
 
   stop_devices (self);
-  g_clear_pointer (&self->shown_frame, lc_frame_unref);
   g_clear_pointer (&self->defect_ids, g_ptr_array_unref);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LC_TYPE_INSPECT_PAGE);
@@ -836,6 +836,7 @@ lc_inspect_page_class_init (LcInspectPageClass *klass)
   page_class->changeover_blocked = lc_inspect_page_changeover_blocked;
   page_class->discard = lc_inspect_page_discard;
 
+  g_type_ensure (LC_TYPE_LIVE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-inspect-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LcInspectPage, part_label);
   gtk_widget_class_bind_template_child (widget_class, LcInspectPage, lot_label);
@@ -844,7 +845,7 @@ lc_inspect_page_class_init (LcInspectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcInspectPage, alarm_revealer);
   gtk_widget_class_bind_template_child (widget_class, LcInspectPage, alarm_label);
   gtk_widget_class_bind_template_child (widget_class, LcInspectPage, camera_slot);
-  gtk_widget_class_bind_template_child (widget_class, LcInspectPage, frame_picture);
+  gtk_widget_class_bind_template_child (widget_class, LcInspectPage, live_view);
   gtk_widget_class_bind_template_child (widget_class, LcInspectPage, no_picture_label);
   gtk_widget_class_bind_template_child (widget_class, LcInspectPage, values_list);
   gtk_widget_class_bind_template_child (widget_class, LcInspectPage, status_label);

@@ -186,7 +186,7 @@ test_changeover_loads_everything (Fixture       *fixture,
     }
   /* The part type's camera was opened, set to a software trigger, showing this part. */
   g_assert_nonnull (lc_inspect_session_get_camera (fixture->session));
-  g_assert_cmpstr (lc_camera_get_uri (lc_inspect_session_get_camera (fixture->session)), ==, "sim:BSH-2040");
+  g_assert_true (g_str_has_prefix (lc_camera_get_uri (lc_inspect_session_get_camera (fixture->session)), "sim:"));
   {
     g_autoptr(LcCameraSettings) settings = lc_camera_dup_settings (lc_inspect_session_get_camera (fixture->session));
     g_assert_cmpint (settings->trigger, ==, LC_CAMERA_TRIGGER_SOFTWARE);
@@ -293,7 +293,7 @@ test_inspect_measures_and_records_whole (Fixture       *fixture,
                                    " AND superseded = 0 AND channel_id IS NULL", id), ==, 4);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM image WHERE inspection_id = %" G_GINT64_FORMAT
                                    " AND file LIKE 'images/%%.png' AND width = 1280 AND label = 'good' AND review = 0"
-                                   " AND camera = 'sim:BSH-2040'", id), ==, 1);
+                                   " AND camera LIKE 'sim:%%'", id), ==, 1);
   {
     g_autofree char *file = NULL;
     g_autofree char *path = NULL;

@@ -23,6 +23,20 @@ typedef struct
   LcInspectPage *page;
 } Fixture;
 
+/* One event at a time: the live view keeps the frame clock busy, so draining the main
+ * context until it is idle (lc_test_iterate) may never end on a slow machine. */
+static void
+iterate (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static gboolean
 window_is_mapped (gpointer data)
 {
@@ -48,7 +62,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (lc_test_wait_for (window_is_mapped, fixture->window));
   lc_window_set_page (fixture->window, "inspect");
   fixture->page = LC_INSPECT_PAGE (lc_window_get_page_widget (fixture->window, "inspect"));
-  lc_test_iterate (100);
+  iterate (100);
 }
 
 static void
@@ -83,7 +97,7 @@ save_shot (Fixture    *fixture,
 
   if (dir == NULL)
     return;
-  lc_test_iterate (300);
+  iterate (300);
   width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
   height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
   paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
@@ -120,7 +134,7 @@ scan (Fixture    *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "activate");
-  lc_test_iterate (50);
+  iterate (50);
 }
 
 static void
@@ -128,7 +142,7 @@ activate (Fixture    *fixture,
           const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), action, NULL));
-  lc_test_iterate (20);
+  iterate (20);
 }
 
 static void
@@ -136,7 +150,7 @@ inspect_and_wait (Fixture *fixture)
 {
   activate (fixture, "inspect.run");
   g_assert_true (lc_test_wait_for (is_suggested, fixture));
-  lc_test_iterate (20);
+  iterate (20);
 }
 
 static AdwMessageDialog *
@@ -159,7 +173,7 @@ answer (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  lc_test_iterate (20);
+  iterate (20);
 }
 
 static LcInspectValueRow *
@@ -270,7 +284,7 @@ test_shift_slice (Fixture       *fixture,
   g_assert_cmpstr (lc_part_type_get_code (lc_inspect_session_get_part_type (session (fixture))), ==, "BSH-2040");
   g_assert_cmpuint (lc_inspect_session_get_characteristics (session (fixture))->len, ==, 4);
   g_assert_false (gtk_widget_is_sensitive (lc_test_child (fixture->page, LC_TYPE_INSPECT_PAGE, "inspect_button")));
-  lc_test_iterate (400);
+  iterate (400);
   /* The value bars are live from the simulated gauge. */
   g_assert_cmpstr (lc_inspect_value_row_get_value_text (value_row (fixture, "Outer diameter")), !=, "—");
 
@@ -313,7 +327,7 @@ test_shift_slice (Fixture       *fixture,
             make_good (fixture);
             g_signal_emit_by_name (lc_test_child (fixture->page, LC_TYPE_INSPECT_PAGE, "values_list"), "row-activated",
                                    value_row (fixture, "Outer diameter"));
-            lc_test_iterate (50);
+            iterate (50);
             dialog = find_dialog ();
             gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "20,035");
             answer (dialog, "enter");
@@ -424,7 +438,7 @@ test_shift_slice (Fixture       *fixture,
         search = l->data;
     g_list_free (toplevels);
     g_assert_nonnull (search);
-    lc_test_iterate (200);
+    iterate (200);
     g_assert_cmpstr (gtk_label_get_label (lc_test_child (search, LC_TYPE_INSPECTION_SEARCH, "summary_label")), ==,
                      "10 inspections: 8 passed, 2 failed.");
     g_assert_cmpuint (lc_inspection_search_run (search, "CUST-0042", FALSE), ==, 1);
@@ -433,16 +447,9 @@ test_shift_slice (Fixture       *fixture,
                               "Nothing was recorded"));
     gtk_window_destroy (GTK_WINDOW (search));
   }
-}
 
-static void
-test_changeover_refused_while_half_done (Fixture       *fixture,
-                                         gconstpointer  data)
-{
-  scan (fixture, "BSH-2040");
-  activate (fixture, "inspect.new-lot");
+  /* Changeover while a part is half done: asked first; keeping on working keeps the part. */
   inspect_and_wait (fixture);
-  /* Scanning another part number asks first; keeping on working keeps the part. */
   scan (fixture, "CAP-0032");
   g_assert_cmpstr (lc_part_type_get_code (lc_window_get_part_type (fixture->window)), ==, "BSH-2040");
   answer (find_dialog (), "cancel");
@@ -452,7 +459,7 @@ test_changeover_refused_while_half_done (Fixture       *fixture,
   answer (find_dialog (), "discard");
   g_assert_cmpstr (lc_part_type_get_code (lc_window_get_part_type (fixture->window)), ==, "CAP-0032");
   g_assert_cmpint (lc_inspect_session_get_state (session (fixture)), ==, LC_INSPECT_STATE_IDLE);
-  g_assert_cmpint (count (fixture, "SELECT count(*) FROM inspection WHERE station = ''"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM inspection WHERE lot_id = %" G_GINT64_FORMAT, lot_id), ==, 10);
 }
 
 static void
@@ -494,8 +501,6 @@ main (int   argc,
   g_test_add_func ("/inspect-page/search/new-destroy", test_search_new_destroy);
   g_test_add ("/inspect-page/shift-slice-on-the-demo", Fixture, small, fixture_set_up, test_shift_slice,
               fixture_tear_down);
-  g_test_add ("/inspect-page/changeover-refused-while-half-done", Fixture, small, fixture_set_up,
-              test_changeover_refused_while_half_done, fixture_tear_down);
   if (g_getenv ("LC_SHOT_DIR") != NULL)
     g_test_add ("/inspect-page/shift-slice-1920x1080", Fixture, large, fixture_set_up, test_shift_slice,
                 fixture_tear_down);
