@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char    *db_path;   /* --db, or NULL for the default location */
+  char    *operator_name;  /* --operator: who is working; the PIN comes from LINECHECK_PIN or a prompt */
   LcStore *store;
 } LcCli;
 
@@ -23,6 +24,9 @@ typedef int (*LcCliCommandFunc) (LcCli  *cli,
 LcStore *lc_cli_get_store  (LcCli       *cli,
                             GError     **error);
 int      lc_cli_fail       (GError      *error);
+/* Reads a PIN: the variable @env_name when set (scripts, tests), else a line typed without echo. */
+char    *lc_cli_read_pin   (const char  *env_name,
+                            const char  *prompt);
 int      lc_cli_usage_error (const char *command,
                              const char *format,
                              ...) G_GNUC_PRINTF (2, 3);
@@ -35,6 +39,14 @@ gboolean lc_cli_write_json (JsonNode    *node,
 int lc_cli_part (LcCli *cli, int argc, char **argv);
 int lc_cli_gauge (LcCli *cli, int argc, char **argv);
 int lc_cli_camera (LcCli *cli, int argc, char **argv);
+int lc_cli_train (LcCli *cli, int argc, char **argv);
+int lc_cli_eval (LcCli *cli, int argc, char **argv);
+int lc_cli_predict (LcCli *cli, int argc, char **argv);
+int lc_cli_spc (LcCli *cli, int argc, char **argv);
+int lc_cli_operator (LcCli *cli, int argc, char **argv);
+int lc_cli_audit (LcCli *cli, int argc, char **argv);
+int lc_cli_backup (LcCli *cli, int argc, char **argv);
+int lc_cli_restore (LcCli *cli, int argc, char **argv);
 int lc_cli_export (LcCli *cli, int argc, char **argv);
 int lc_cli_report (LcCli *cli, int argc, char **argv);
 
@@ -44,6 +56,6 @@ gboolean lc_cli_parse_range (const char     *from_text,
                              const char     *lot,
                              LcExportRange  *range,
                              GError        **error);
-int lc_cli_spc (LcCli *cli, int argc, char **argv);
+int lc_cli_label (LcCli *cli, int argc, char **argv);
 
 G_END_DECLS

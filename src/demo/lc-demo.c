@@ -3,6 +3,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lc-camera-record.h"
+#include "lc-demo.h"
+#include "lc-demo-bench.h"
+#include "lc-operator.h"
 #include "lc-demo-private.h"
 #include "lc-part-type.h"
 
@@ -116,13 +120,14 @@ typedef struct
 {
   const char *name;
   const char *role;
+  const char *pin;   /* written in the README: the demo is for trying every role */
 } DemoOperator;
 
 static const DemoOperator demo_operators[] = {
-  { "Li Wei", "operator" },
-  { "Anna Kowalski", "operator" },
-  { "Zhang Min", "lead" },
-  { "Admin", "admin" },
+  { "Li Wei", "operator", "1111" },
+  { "Anna Kowalski", "operator", "2222" },
+  { "Zhang Min", "lead", "3333" },
+  { "Admin", "admin", "9999" },
 };
 
 char *
@@ -180,6 +185,32 @@ create_part_types (LcStore     *store,
   return TRUE;
 }
 
+/* The bench camera is the simulated one, so the demo shows live pictures of the active
+ * part type without hardware; each part type keeps its own exposure for it. */
+static gboolean
+create_bench_camera (LcStore    *store,
+                     GPtrArray  *parts,
+                     GError    **error)
+{
+  g_autoptr(LcCameraRecord) camera = lc_camera_record_new (_("Bench camera (simulated)"), "sim:");
+
+  camera->settings->exposure_us = 5000;
+  if (!lc_camera_record_save (store, camera, error))
+    return FALSE;
+  for (guint p = 0; p < parts->len; p++)
+    {
+      LcPartType *part = g_ptr_array_index (parts, p);
+      g_autoptr(LcCameraSettings) settings = lc_camera_settings_new ();
+
+      /* Bright plastic needs less light than dark steel. */
+      settings->exposure_us = g_str_equal (lc_part_type_get_code (part), "CAP-0032") ? 4000 : 5000;
+      if (!lc_camera_settings_save_for_part_type (store, lc_part_type_get_id (part), camera->id,
+                                                  settings, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 create_operators (LcStore  *store,
                   gint64    now,
@@ -188,14 +219,20 @@ create_operators (LcStore  *store,
 {
   for (guint i = 0; i < G_N_ELEMENTS (demo_operators); i++)
     {
-      sqlite3_stmt *stmt = lc_store_prepare (store,
-                                             "INSERT INTO operator (name, role, created_at) VALUES (?, ?, ?)",
-                                             error);
+      g_autofree char *pin_hash = lc_operator_hash_pin (demo_operators[i].pin, error);
+      sqlite3_stmt *stmt;
+
+      if (pin_hash == NULL)
+        return FALSE;
+      stmt = lc_store_prepare (store,
+                               "INSERT INTO operator (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)",
+                               error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, demo_operators[i].name, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, demo_operators[i].role, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, now);
+      sqlite3_bind_text (stmt, 3, pin_hash, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, now);
       if (!lc_store_step_done (store, stmt, error))
         return FALSE;
       operator_ids[i] = lc_store_last_insert_id (store);
@@ -454,22 +491,69 @@ lc_demo_seed (LcStore  *store,
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 operator_ids[G_N_ELEMENTS (demo_operators)];
+  gint64 actor_id;
+  g_autofree char *actor_name = NULL;
+  LcRole actor_role;
+  gboolean ok;
 
   g_return_val_if_fail (LC_IS_STORE (store), FALSE);
 
   if (!lc_store_begin (store, error))
     return FALSE;
-  if (!create_operators (store, now, operator_ids, error) ||
-      !create_part_types (store, parts, error) ||
-      !insert_history (store, parts, operator_ids, now, error) ||
-      !_lc_demo_add_pictures (store, operator_ids[2], error) ||
-      !lc_store_commit (store, error))
+  /* The demo's admin sets the part types up, as on a real station: the audit trail says so. */
+  actor_id = lc_store_get_actor_id (store);
+  actor_name = g_strdup (lc_store_get_actor_name (store));
+  actor_role = lc_store_get_actor_role (store);
+  ok = create_operators (store, now, operator_ids, error);
+  if (ok)
+    {
+      lc_store_set_actor (store, operator_ids[G_N_ELEMENTS (demo_operators) - 1],
+                          demo_operators[G_N_ELEMENTS (demo_operators) - 1].name);
+      lc_store_set_actor_role (store, LC_ROLE_ADMIN);
+    }
+  ok = ok && create_part_types (store, parts, error) &&
+       create_bench_camera (store, parts, error) &&
+       insert_history (store, parts, operator_ids, now, error) &&
+       _lc_demo_add_pictures (store, operator_ids[2], error) &&
+       lc_store_commit (store, error);
+  lc_store_set_actor (store, actor_id, actor_name);
+  lc_store_set_actor_role (store, actor_role);
+  if (!ok)
     {
       lc_store_rollback (store);
       return FALSE;
     }
   lc_store_notify_changed (store, "inspection", 0);
   return TRUE;
+}
+
+/* Setting up the demo's gauges and camera is an admin's work; the demo's admin does it, and
+ * whoever was logged in before is logged in again afterwards. */
+static gboolean
+equip_bench_as_admin (LcStore  *store,
+                      GError  **error)
+{
+  gint64 actor_id = lc_store_get_actor_id (store);
+  g_autofree char *actor_name = g_strdup (lc_store_get_actor_name (store));
+  LcRole actor_role = lc_store_get_actor_role (store);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  stmt = lc_store_prepare (store, "SELECT id, name FROM operator WHERE role = 'admin' AND active"
+                                  " ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      lc_store_set_actor (store, sqlite3_column_int64 (stmt, 0),
+                          (const char *) sqlite3_column_text (stmt, 1));
+      lc_store_set_actor_role (store, LC_ROLE_ADMIN);
+    }
+  sqlite3_reset (stmt);
+  ok = lc_demo_bench_equip (store, error);
+  lc_store_set_actor (store, actor_id, actor_name);
+  lc_store_set_actor_role (store, actor_role);
+  return ok;
 }
 
 LcStore *
@@ -488,6 +572,11 @@ lc_demo_open (const char  *path,
   empty = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0;
   sqlite3_reset (stmt);
   if (empty && !lc_demo_seed (store, lc_store_now (), error))
+    {
+      g_prefix_error (error, _("Cannot create the demo database: "));
+      return NULL;
+    }
+  if (!equip_bench_as_admin (store, error))
     {
       g_prefix_error (error, _("Cannot create the demo database: "));
       return NULL;

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-camera.h"
+#include "lc-audit.h"
 #include "lc-camera-settings.h"
 
 G_DEFINE_BOXED_TYPE (LcCameraSettings, lc_camera_settings,
@@ -319,25 +320,54 @@ lc_camera_settings_save_for_part_type (LcStore                *store,
                                        GError                **error)
 {
   g_autofree char *json = lc_camera_settings_to_string (settings);
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
   sqlite3_stmt *stmt;
+
+  if (!lc_store_begin (store, error))
+    return FALSE;
+  if (!lc_store_require_role (store, LC_ROLE_LEAD, _("change the camera settings of a part type"), error))
+    goto fail;
+  stmt = lc_store_prepare (store,
+                           "SELECT json_object ('camera_id', camera_id, 'camera_settings', json (camera_settings))"
+                           " FROM part_type WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, part_type_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (old_value == NULL)
+    {
+      g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
+                   _("There is no part type number %lld."), (long long) part_type_id);
+      goto fail;
+    }
 
   stmt = lc_store_prepare (store,
                            "UPDATE part_type SET camera_id = ?, camera_settings = ?, updated_at = ? "
                            "WHERE id = ?", error);
   if (stmt == NULL)
-    return FALSE;
+    goto fail;
   lc_store_bind_id_or_null (stmt, 1, camera_id);
   sqlite3_bind_text (stmt, 2, json, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, lc_store_now ());
   sqlite3_bind_int64 (stmt, 4, part_type_id);
   if (!lc_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (lc_store_get_db (store)) == 0)
-    {
-      g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
-                   _("There is no part type number %lld."), (long long) part_type_id);
-      return FALSE;
-    }
+    goto fail;
+  if (camera_id > 0)
+    new_value = g_strdup_printf ("{\"camera_id\":%" G_GINT64_FORMAT ",\"camera_settings\":%s}",
+                                 camera_id, json);
+  else
+    new_value = g_strdup_printf ("{\"camera_id\":null,\"camera_settings\":%s}", json);
+  if (!lc_audit_record (store, "part_type", part_type_id, "camera-settings", old_value, new_value,
+                        NULL, error) ||
+      !lc_store_commit (store, error))
+    goto fail;
   lc_store_notify_changed (store, "part_type", part_type_id);
   return TRUE;
+
+fail:
+  lc_store_rollback (store);
+  return FALSE;
 }

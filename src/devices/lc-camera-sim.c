@@ -9,6 +9,7 @@
 #define DEFAULT_FRAME_RATE   30.0
 #define PART_INTERVAL_US     (1500 * 1000)
 #define SENSOR_NOISE         2.0     /* grey levels, a typical industrial CMOS at low gain */
+#define NOMINAL_EXPOSURE_US  5000.0  /* the exposure at which parts look as drawn */
 
 struct _LcCameraSim
 {
@@ -149,6 +150,32 @@ lay_down_part (LcCameraSim *self)
   lc_sim_part_place (self->part, g_rand_int_range (self->rand, 1, G_MAXINT32), &defect);
 }
 
+/* Exposure and gain as a sensor shows them, so the settings page has a visible effect:
+ * light grows with exposure time and with gain (20 dB is ten times). */
+static void
+apply_exposure (LcFrame                *frame,
+                const LcCameraSettings *settings)
+{
+  double factor = 1.0;
+  guint8 lut[256];
+  guint8 *pixels;
+  gsize n;
+
+  if (!isnan (settings->exposure_us) && settings->exposure_us > 0)
+    factor *= settings->exposure_us / NOMINAL_EXPOSURE_US;
+  if (!isnan (settings->gain_db))
+    factor *= pow (10.0, settings->gain_db / 20.0);
+  if (fabs (factor - 1.0) < 1e-3)
+    return;
+  for (int v = 0; v < 256; v++)
+    lut[v] = (guint8) MIN (255.0, v * factor + 0.5);
+  /* The frame was just made here and nobody else holds it yet. */
+  pixels = (guint8 *) lc_frame_get_pixels (frame);
+  n = (gsize) lc_frame_get_stride (frame) * lc_frame_get_height (frame);
+  for (gsize i = 0; i < n; i++)
+    pixels[i] = lut[pixels[i]];
+}
+
 static LcFrame *
 lc_camera_sim_grab (LcCamera  *camera,
                     GError   **error)
@@ -190,6 +217,7 @@ lc_camera_sim_grab (LcCamera  *camera,
     format = lc_sim_part_get_natural_format (self->part);
 
   frame = lc_sim_part_expose (self->part, format, SENSOR_NOISE, ++self->exposures);
+  apply_exposure (frame, self->settings);
   lc_frame_set_timestamp (frame, g_get_monotonic_time ());
   return _lc_camera_apply_roi (frame, self->settings, error);
 }

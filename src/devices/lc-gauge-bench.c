@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lc-audit.h"
 #include "lc-gauge-bench.h"
 #include "lc-gauge-bus.h"
 #include "lc-gauge-channel-private.h"
@@ -724,6 +725,30 @@ delete_removed_channels (LcStore        *store,
   return ok;
 }
 
+/* The device and its channels as the audit trail records them: one JSON text read back from
+ * the rows, so the old and the new value are written the same way. */
+static char *
+device_row_to_json_text (LcStore *store,
+                         gint64   id)
+{
+  sqlite3_stmt *stmt = lc_store_prepare (store,
+      "SELECT json_object('name', d.name, 'kind', d.kind, 'settings', json(d.settings),"
+      " 'enabled', d.enabled, 'channels', (SELECT json_group_array (json_object ('name', c.name,"
+      " 'register_table', c.register_table, 'address', c.address, 'data_type', c.data_type,"
+      " 'word_order', c.word_order, 'scale', c.scale, 'offset', c.offset, 'unit', c.unit,"
+      " 'decimals', c.decimals, 'settings', json(c.settings))) FROM (SELECT * FROM channel"
+      " WHERE device_id = d.id ORDER BY id) AS c)) FROM device AS d WHERE d.id = ?", NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
 gboolean
 lc_gauge_bench_save_device (LcGaugeBench   *self,
                             LcStore        *store,
@@ -731,6 +756,8 @@ lc_gauge_bench_save_device (LcGaugeBench   *self,
                             GError        **error)
 {
   g_autofree char *settings = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
   GListModel *channels;
   gint64 id, new_id;
   sqlite3_stmt *stmt;
@@ -738,6 +765,8 @@ lc_gauge_bench_save_device (LcGaugeBench   *self,
   g_return_val_if_fail (LC_IS_GAUGE_BENCH (self), FALSE);
   g_return_val_if_fail (LC_IS_GAUGE_DEVICE (device), FALSE);
 
+  if (!lc_store_require_role (store, LC_ROLE_ADMIN, _("add or change a gauge"), error))
+    return FALSE;
   if (!lc_gauge_device_validate (device, error) || !check_name_free (store, device, error))
     return FALSE;
   if (!lc_store_begin (store, error))
@@ -745,6 +774,7 @@ lc_gauge_bench_save_device (LcGaugeBench   *self,
 
   id = lc_gauge_device_get_id (device);
   settings = settings_to_text (lc_gauge_device_get_settings (device));
+  old_json = id > 0 ? device_row_to_json_text (store, id) : NULL;
   stmt = lc_store_prepare (store, id > 0
     ? "UPDATE device SET name = ?1, kind = ?2, settings = ?3, enabled = ?4 WHERE id = ?5"
     : "INSERT INTO device (name, kind, settings, enabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -783,7 +813,12 @@ lc_gauge_bench_save_device (LcGaugeBench   *self,
           }
       }
     _lc_gauge_device_set_id (device, new_id);
-    if (!delete_removed_channels (store, device, error) || !lc_store_commit (store, error))
+    new_json = device_row_to_json_text (store, new_id);
+    if (!delete_removed_channels (store, device, error) ||
+        (g_strcmp0 (old_json, new_json) != 0 &&
+         !lc_audit_record (store, "device", new_id, id > 0 ? "update" : "create",
+                           old_json, new_json, NULL, error)) ||
+        !lc_store_commit (store, error))
       {
         for (guint k = 0; k < inserted->len; k++)
           _lc_gauge_channel_set_ids (g_ptr_array_index (inserted, k), 0, id);
@@ -820,13 +855,28 @@ lc_gauge_bench_delete_device (LcGaugeBench   *self,
 
   if (lc_gauge_device_get_id (device) > 0)
     {
+      gint64 id = lc_gauge_device_get_id (device);
+      g_autofree char *old_json = NULL;
+
+      if (!lc_store_require_role (store, LC_ROLE_ADMIN, _("remove a gauge"), error) ||
+          !lc_store_begin (store, error))
+        return FALSE;
+      old_json = device_row_to_json_text (store, id);
       stmt = lc_store_prepare (store, "DELETE FROM device WHERE id = ?", error);
       if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, lc_gauge_device_get_id (device));
-      if (!lc_store_step_done (store, stmt, error))
-        return FALSE;
-      lc_store_notify_changed (store, "device", lc_gauge_device_get_id (device));
+        {
+          lc_store_rollback (store);
+          return FALSE;
+        }
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!lc_store_step_done (store, stmt, error) ||
+          !lc_audit_record (store, "device", id, "delete", old_json, NULL, NULL, error) ||
+          !lc_store_commit (store, error))
+        {
+          lc_store_rollback (store);
+          return FALSE;
+        }
+      lc_store_notify_changed (store, "device", id);
     }
   restart_device (self, device, FALSE);
   if (g_list_store_find (self->devices, device, &position))

@@ -164,3 +164,60 @@ lc_audit_verify (LcStore  *store,
     *n_entries = n;
   return TRUE;
 }
+
+void
+lc_audit_entry_free (LcAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->operator_name);
+  g_free (entry->entity);
+  g_free (entry->action);
+  g_free (entry->old_value);
+  g_free (entry->new_value);
+  g_free (entry->reason);
+  g_free (entry);
+}
+
+GPtrArray *
+lc_audit_list (LcStore     *store,
+               const char  *entity,
+               guint        limit,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_audit_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = lc_store_prepare (store,
+                           "SELECT id, at, operator_id, operator_name, entity, entity_id, action,"
+                           " old_value, new_value, reason FROM audit"
+                           " WHERE ?1 IS NULL OR entity = ?1 ORDER BY id DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  lc_store_bind_text_or_null (stmt, 1, entity);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LcAuditEntry *entry = g_new0 (LcAuditEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = sqlite3_column_int64 (stmt, 1);
+      entry->operator_id = sqlite3_column_int64 (stmt, 2);
+      entry->operator_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      entry->entity_id = sqlite3_column_int64 (stmt, 5);
+      entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      entry->old_value = g_strdup (column_text_or_null (stmt, 7));
+      entry->new_value = g_strdup (column_text_or_null (stmt, 8));
+      entry->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      lc_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}

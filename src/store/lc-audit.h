@@ -23,4 +23,28 @@ gboolean lc_audit_verify (LcStore     *store,
                           gint64      *first_broken_id,
                           GError     **error);
 
+/* One entry as read back: plain data for lists and the CLI. */
+typedef struct
+{
+  gint64  id;
+  gint64  at;
+  gint64  operator_id;
+  char   *operator_name;
+  char   *entity;
+  gint64  entity_id;
+  char   *action;
+  char   *old_value;   /* NULL when there was none (a creation) */
+  char   *new_value;   /* NULL when there is none (a deletion) */
+  char   *reason;
+} LcAuditEntry;
+
+void lc_audit_entry_free (LcAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcAuditEntry, lc_audit_entry_free)
+
+/* The newest entries first; @entity NULL for all, @limit 0 for no limit. */
+GPtrArray *lc_audit_list (LcStore     *store,
+                          const char  *entity,
+                          guint        limit,
+                          GError     **error);
+
 G_END_DECLS

@@ -1027,6 +1027,9 @@ lc_part_types_import (LcStore    *store,
                       GPtrArray  *part_types,
                       GError    **error)
 {
+  /* Refused before the first part type, so the message names the permission, not a part. */
+  if (!lc_store_require_role (store, LC_ROLE_LEAD, _("import part types and their specifications"), error))
+    return FALSE;
   if (!lc_store_begin (store, error))
     return FALSE;
 

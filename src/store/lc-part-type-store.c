@@ -519,7 +519,8 @@ lc_part_type_save (LcPartType  *self,
   code = g_strstrip (g_strdup (lc_part_type_get_code (self)));
   name = g_strstrip (g_strdup (lc_part_type_get_name (self)));
 
-  if (!lc_store_begin (store, error))
+  if (!lc_store_require_role (store, LC_ROLE_LEAD, _("change a part type or its specifications"), error) ||
+      !lc_store_begin (store, error))
     return FALSE;
 
   stmt = lc_store_prepare (store, "SELECT name FROM part_type WHERE code = ? AND id != ?", error);
@@ -619,6 +620,8 @@ lc_part_type_set_archived_in_store (LcPartType  *self,
 
   if (!lc_store_begin (store, error))
     return FALSE;
+  if (!lc_store_require_role (store, LC_ROLE_LEAD, _("archive or restore a part type"), error))
+    goto fail;
   stmt = lc_store_prepare (store, "UPDATE part_type SET archived = ?, updated_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
@@ -675,7 +678,8 @@ lc_part_type_delete (LcPartType  *self,
 
   if (!lc_store_begin (store, error))
     return FALSE;
-  if (!lc_part_type_count_records (store, id, &n_records, error))
+  if (!lc_store_require_role (store, LC_ROLE_LEAD, _("delete a part type"), error) ||
+      !lc_part_type_count_records (store, id, &n_records, error))
     goto fail;
   if (n_records > 0)
     {

@@ -229,18 +229,34 @@ static const char migration_2[] =
   ");"
   "CREATE INDEX control_limits_characteristic ON control_limits (characteristic_id, active);";
 
+/* Labelling: who labelled a picture and when (the review queue holds pictures nobody has
+ * labelled yet), and an imported picture's file name, which keeps the order of a data set. */
+static const char migration_3[] =
+  "ALTER TABLE image ADD COLUMN original_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE image ADD COLUMN labelled_at INTEGER;"
+  "ALTER TABLE image ADD COLUMN labelled_by INTEGER REFERENCES operator (id);"
+  "CREATE INDEX annotation_defect_class ON annotation (defect_class_id);";
+
 /* SPC charts read a characteristic's latest measurements in inspection order, superseded
  * ones left out: one covering index answers it without touching the table, and alarms look
  * up the events of an inspection. */
-static const char migration_3[] =
+static const char migration_4[] =
   "CREATE INDEX measurement_chart ON measurement (characteristic_id, inspection_id, value)"
   "  WHERE superseded = 0;"
   "CREATE INDEX event_inspection ON event (inspection_id, kind);";
 
+/* Vision models: a part type has an active model of each kind (anomaly, classifier); a newly
+ * trained version stays inactive until the operator activates it. */
+static const char migration_5[] =
+  "ALTER TABLE model ADD COLUMN active INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX model_part_type_kind ON model (part_type_id, kind, active);";
+
 static const LcMigration migrations[] = {
   { 1, "part types, records, devices, models, events, audit", migration_1 },
   { 2, "cameras, control limits, run rules, verdict outputs", migration_2 },
-  { 3, "indexes for SPC charts and alarms", migration_3 },
+  { 3, "labelling: who labelled a picture, imported file names", migration_3 },
+  { 4, "indexes for SPC charts and alarms", migration_4 },
+  { 5, "vision models: the active model of each kind", migration_5 },
 };
 
 const LcMigration *

@@ -20,6 +20,7 @@ struct _LcStore
   guint         depth;        /* nesting of lc_store_begin () */
   gint64        actor_id;
   char         *actor_name;
+  LcRole        actor_role;
 };
 
 G_DEFINE_FINAL_TYPE (LcStore, lc_store, G_TYPE_OBJECT)
@@ -489,6 +490,106 @@ lc_store_set_actor (LcStore    *self,
   self->actor_id = operator_id;
   g_free (self->actor_name);
   self->actor_name = g_strdup (name != NULL ? name : "");
+  self->actor_role = LC_ROLE_NONE;
+}
+
+void
+lc_store_set_actor_role (LcStore *self,
+                         LcRole   role)
+{
+  g_return_if_fail (LC_IS_STORE (self));
+  self->actor_role = role;
+}
+
+LcRole
+lc_store_get_actor_role (LcStore *self)
+{
+  g_return_val_if_fail (LC_IS_STORE (self), LC_ROLE_NONE);
+  return self->actor_role;
+}
+
+static const char * const role_names[] = { "", "operator", "lead", "admin" };
+
+const char *
+lc_role_to_string (LcRole role)
+{
+  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (role_names), "");
+  return role_names[role];
+}
+
+gboolean
+lc_role_from_string (const char *text,
+                     LcRole     *role)
+{
+  for (guint i = LC_ROLE_OPERATOR; i < G_N_ELEMENTS (role_names); i++)
+    {
+      if (g_strcmp0 (text, role_names[i]) == 0)
+        {
+          *role = (LcRole) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+lc_role_get_label (LcRole role)
+{
+  switch (role)
+    {
+    case LC_ROLE_OPERATOR:
+      return _("Operator");
+    case LC_ROLE_LEAD:
+      return _("QC lead");
+    case LC_ROLE_ADMIN:
+      return _("Admin");
+    case LC_ROLE_NONE:
+    default:
+      return _("Nobody");
+    }
+}
+
+gboolean
+lc_store_require_role (LcStore     *self,
+                       LcRole       role,
+                       const char  *what,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_operators;
+
+  g_return_val_if_fail (LC_IS_STORE (self), FALSE);
+
+  if (self->actor_role >= role)
+    return TRUE;
+
+  stmt = lc_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM operator WHERE active)", error);
+  if (stmt == NULL)
+    return FALSE;
+  has_operators = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (!has_operators)
+    return TRUE;
+
+  {
+    g_autofree char *who_may = NULL;
+
+    if (role == LC_ROLE_ADMIN)
+      who_may = g_strdup_printf (_("only an admin may %s"), what);
+    else if (role == LC_ROLE_LEAD)
+      who_may = g_strdup_printf (_("only a QC lead or an admin may %s"), what);
+    else
+      who_may = g_strdup_printf (_("only someone logged in may %s"), what);
+
+    if (self->actor_role == LC_ROLE_NONE)
+      g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION,
+                   _("Nobody is logged in, and %s. Log in first."), who_may);
+    else
+      g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION,
+                   _("%s is logged in as %s, and %s."), self->actor_name,
+                   lc_role_get_label (self->actor_role), who_may);
+  }
+  return FALSE;
 }
 
 gint64

@@ -22,6 +22,15 @@ typedef enum
   LC_STORE_ERROR_PERMISSION,    /* the operator's role may not do this */
 } LcStoreError;
 
+/* What the person at the station may do; each role may do what the roles below it may. */
+typedef enum
+{
+  LC_ROLE_NONE,       /* nobody logged in */
+  LC_ROLE_OPERATOR,   /* inspects and labels */
+  LC_ROLE_LEAD,       /* QC lead: specifications, control limits, alarms, models */
+  LC_ROLE_ADMIN,      /* operators and devices */
+} LcRole;
+
 #define LC_TYPE_STORE (lc_store_get_type ())
 G_DECLARE_FINAL_TYPE (LcStore, lc_store, LC, STORE, GObject)
 
@@ -82,6 +91,24 @@ void          lc_store_set_actor               (LcStore     *self,
                                                 const char  *name);
 gint64        lc_store_get_actor_id            (LcStore     *self);
 const char   *lc_store_get_actor_name          (LcStore     *self);
+/* The actor's role; lc_store_set_actor () resets it to LC_ROLE_NONE, lc_operator_log_in ()
+ * sets it from the operator table. */
+void          lc_store_set_actor_role          (LcStore     *self,
+                                                LcRole       role);
+LcRole        lc_store_get_actor_role          (LcStore     *self);
+/* Refuses with LC_STORE_ERROR_PERMISSION unless the actor's role is @role or above. While
+ * the station has no operator at all (a new database before its first admin), everything is
+ * allowed: there is nobody to ask. @what names the change for the message ("change a
+ * specification"). */
+gboolean      lc_store_require_role            (LcStore     *self,
+                                                LcRole       role,
+                                                const char  *what,
+                                                GError     **error);
+const char   *lc_role_to_string                (LcRole       role);
+gboolean      lc_role_from_string              (const char  *text,
+                                                LcRole      *role);
+/* "QC lead", translated. */
+const char   *lc_role_get_label                (LcRole       role);
 
 /* Tell listeners (dashboard, counters, lists) that rows of TABLE changed. Safe from any
  * thread: the signal is emitted on the thread-default main context the store was opened on. */

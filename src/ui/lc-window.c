@@ -429,8 +429,20 @@ void
 lc_window_set_page (LcWindow   *self,
                     const char *name)
 {
+  g_autofree char *page = NULL;
+  const char *view;
+
   g_return_if_fail (LC_IS_WINDOW (self));
 
+  /* "devices/cameras": a page and a view inside it. */
+  view = strchr (name, '/');
+  if (view != NULL)
+    {
+      page = g_strndup (name, view - name);
+      name = page;
+      if (g_str_equal (page, "devices"))
+        lc_devices_page_set_view (LC_DEVICES_PAGE (self->devices_page), view + 1);
+    }
   if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("There is no page “%s”."), name);

@@ -393,7 +393,16 @@ test_tcp_server_restarted_mid_poll_no_duplicate_or_invented_readings (void)
   cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                            &error);
   g_assert_no_error (error);
-  g_usleep (600 * G_TIME_SPAN_MILLISECOND);
+  /* Wait for the poll to be under way rather than for a fixed time: on a loaded machine the
+   * CLI may take longer than any guess to start. */
+  for (gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;; g_usleep (20000))
+    {
+      g_autoptr(GArray) so_far = lc_test_server_served (first);
+
+      if (so_far->len >= 5)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, until);
+    }
   lc_test_server_kill (first);
   g_usleep (400 * G_TIME_SPAN_MILLISECOND);
   second = lc_test_server_start_tcp (first->port, restart_args);

@@ -276,11 +276,13 @@ test_dashboard_demo (void)
   g_autofree char *dir = g_dir_make_tmp ("lc-spc-demo-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LcStore) store = lc_demo_open (path, &error);
+  g_autoptr(LcStore) store = lc_store_open (path, &error);
   g_autoptr(LcSpcDashboard) dashboard = NULL;
   gint64 part_id;
   gboolean saw_outer = FALSE, saw_bore = FALSE;
 
+  g_assert_no_error (error);
+  g_assert_true (lc_demo_seed (store, 1763899200LL * G_USEC_PER_SEC, &error));
   g_assert_no_error (error);
   part_id = lc_test_query_int (store, "SELECT id FROM part_type WHERE code = '" LC_DEMO_BUSHING "'");
   dashboard = lc_spc_dashboard_compute (store, part_id, NULL, 100, &error);

@@ -6,6 +6,7 @@
 
 #include "lc-characteristic-row.h"
 #include "lc-demo.h"
+#include "lc-operator.h"
 #include "lc-part-editor.h"
 #include "lc-part-switcher.h"
 #include "lc-parts-page.h"
@@ -33,6 +34,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(LcOperator) operator = NULL;
   g_autofree char *path = NULL;
 
   fixture->dir = g_dir_make_tmp ("lc-test-ui-XXXXXX", NULL);
@@ -40,6 +42,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = lc_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (lc_demo_seed (fixture->store, lc_store_now (), &error));
+  /* The demo's QC lead (PIN in the README): the tests edit part types. */
+  operator = lc_operator_log_in (fixture->store, "Zhang Min", "3333", &error);
+  g_assert_no_error (error);
   fixture->window = g_object_ref (lc_window_new (NULL, fixture->store));
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_assert_true (lc_test_wait_for (window_is_mapped, fixture->window));

@@ -12,6 +12,7 @@
 #include "lc-gauges-view.h"
 #include "lc-histogram-chart.h"
 #include "lc-inspect-page.h"
+#include "lc-live-view.h"
 #include "lc-pareto-chart.h"
 #include "lc-part-editor.h"
 #include "lc-part-switcher.h"
@@ -104,6 +105,7 @@ main (int    argc,
     { "/widgets/cameras-view/new-destroy", LC_TYPE_CAMERAS_VIEW },
     { "/widgets/part-editor/new-destroy", LC_TYPE_PART_EDITOR },
     { "/widgets/part-switcher/new-destroy", LC_TYPE_PART_SWITCHER },
+    { "/widgets/live-view/new-destroy", LC_TYPE_LIVE_VIEW },
     { "/widgets/control-chart/new-destroy", LC_TYPE_CONTROL_CHART },
     { "/widgets/histogram-chart/new-destroy", LC_TYPE_HISTOGRAM_CHART },
     { "/widgets/pareto-chart/new-destroy", LC_TYPE_PARETO_CHART },
