@@ -330,7 +330,7 @@ lc_chart_paint_control (cairo_t                  *cr,
   frame.height = MAX (height - top - bottom, 10);
   frame.n_points = spec->n_points;
   /* Points shrink as they crowd, so a thousand of them still read as a line. */
-  radius = CLAMP (frame.width / MAX (spec->n_points, 1) * 0.35, 0.9, spec->compact ? 2.0 : 3.0);
+  radius = CLAMP (frame.width / MAX (spec->n_points, 1) * 0.35, 1.3, spec->compact ? 2.0 : 3.0);
 
   cairo_save (cr);
   if (!spec->compact)
@@ -398,7 +398,7 @@ lc_chart_paint_control (cairo_t                  *cr,
         continue;
       set_color (cr, p->out_of_spec ? &palette->out_of_spec
                      : p->violations != 0 ? &palette->violation : &palette->accent);
-      cairo_arc (cr, x, y, flagged ? radius * 1.45 : radius, 0, 2 * G_PI);
+      cairo_arc (cr, x, y, flagged ? radius * 1.6 : radius, 0, 2 * G_PI);
       cairo_fill (cr);
       if ((int) i == highlight)
         {
