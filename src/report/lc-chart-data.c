@@ -98,7 +98,7 @@ lc_chart_describe_limits (const LcSpcChart *chart,
                             (int) decimals + 2, chart->sigma, unit != NULL ? unit : "");
   if (chart->frozen)
     g_string_append_printf (text, " · %s", _("Phase II: frozen limits"));
-  else
+  else if (chart->n_phase1 > 0)   /* a dispersion chart shares its parent's trial set */
     {
       g_string_append (text, " · ");
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Phase I: limits from %u subgroup",

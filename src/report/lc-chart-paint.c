@@ -303,7 +303,7 @@ lc_chart_paint_control (cairo_t                  *cr,
   double bottom = line_height * 1.4;
   double left = spec->compact ? 8 : line_height * 4.2;
   double right = spec->compact ? line_height * 2.4 : line_height * 6.5;
-  double radius = spec->compact ? 2.0 : 3.0;
+  double radius;
   const LcChartPoint *last = spec->n_points > 0 ? &spec->points[spec->n_points - 1] : NULL;
   int decimals = (int) spec->decimals + 1;
 
@@ -329,6 +329,8 @@ lc_chart_paint_control (cairo_t                  *cr,
   frame.width = MAX (width - left - right, 10);
   frame.height = MAX (height - top - bottom, 10);
   frame.n_points = spec->n_points;
+  /* Points shrink as they crowd, so a thousand of them still read as a line. */
+  radius = CLAMP (frame.width / MAX (spec->n_points, 1) * 0.35, 1.3, spec->compact ? 2.0 : 3.0);
 
   cairo_save (cr);
   if (!spec->compact)
@@ -370,11 +372,18 @@ lc_chart_paint_control (cairo_t                  *cr,
   set_color (cr, &palette->foreground);
   cairo_set_line_width (cr, spec->compact ? 1.0 : 1.2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint i = 0; i < spec->n_points; i++)
+  /* A point without a value (the first moving range) breaks the line. */
+  for (guint i = 0, drawing = FALSE; i < spec->n_points; i++)
     {
       double x = lc_chart_frame_x (&frame, i), y = lc_chart_frame_y (&frame, spec->points[i].value);
-      if (i == 0)
-        cairo_move_to (cr, x, y);
+
+      if (isnan (spec->points[i].value))
+        drawing = FALSE;
+      else if (!drawing)
+        {
+          cairo_move_to (cr, x, y);
+          drawing = TRUE;
+        }
       else
         cairo_line_to (cr, x, y);
     }
@@ -385,9 +394,11 @@ lc_chart_paint_control (cairo_t                  *cr,
       double x = lc_chart_frame_x (&frame, i), y = lc_chart_frame_y (&frame, p->value);
       gboolean flagged = p->violations != 0 || p->out_of_spec;
 
+      if (isnan (p->value))
+        continue;
       set_color (cr, p->out_of_spec ? &palette->out_of_spec
                      : p->violations != 0 ? &palette->violation : &palette->accent);
-      cairo_arc (cr, x, y, flagged ? radius * 1.45 : radius, 0, 2 * G_PI);
+      cairo_arc (cr, x, y, flagged ? radius * 1.6 : radius, 0, 2 * G_PI);
       cairo_fill (cr);
       if ((int) i == highlight)
         {
@@ -554,7 +565,7 @@ lc_chart_paint_histogram (cairo_t               *cr,
   for (double v = ceil (low / step) * step; v <= high; v += step)
     {
       char text[64];
-      format_value (text, sizeof text, v, MAX (decimals - 1, (int) ceil (-log10 (step))));
+      format_value (text, sizeof text, fabs (v) < step * 1e-9 ? 0.0 : v, MAX (decimals - 1, (int) ceil (-log10 (step))));
       lc_chart_paint_text (cr, palette, &palette->foreground, HX (v), y0 + plot_h + 3, 0.5, 0, 0.9, FALSE, 0, text);
     }
   set_color (cr, &palette->grid);

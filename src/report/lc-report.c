@@ -10,6 +10,7 @@
 #include "lc-chart-data.h"
 #include "lc-chart-paint.h"
 #include "lc-defect-map.h"
+#include "lc-defect-pareto.h"
 #include "lc-report.h"
 #include "lc-spc-capability.h"
 #include "lc-spc-histogram.h"
@@ -20,7 +21,6 @@
 #define PAGE_WIDTH  595.28
 #define PAGE_HEIGHT 841.89
 #define MARGIN      42.0
-#define MAX_VIOLATION_LINES 14
 
 typedef struct
 {
@@ -42,7 +42,7 @@ struct _LcReport
   guint             n_failed;
   GArray           *characteristics;  /* ReportCharacteristic */
   LcSpcPareto      *pareto;
-  GPtrArray        *pareto_colors;
+  GStrv             pareto_colors;
   LcDefectMap      *defect_map;
   cairo_surface_t  *reference;
 };
@@ -70,7 +70,7 @@ lc_report_free (LcReport *self)
   g_free (self->generated);
   g_array_unref (self->characteristics);
   g_clear_pointer (&self->pareto, lc_spc_pareto_free);
-  g_clear_pointer (&self->pareto_colors, g_ptr_array_unref);
+  g_clear_pointer (&self->pareto_colors, g_strfreev);
   g_clear_pointer (&self->defect_map, lc_defect_map_free);
   g_clear_pointer (&self->reference, cairo_surface_destroy);
   g_free (self);
@@ -159,49 +159,6 @@ load_summary (LcReport             *self,
 }
 
 static void
-load_pareto (LcReport            *self,
-             LcStore             *store,
-             const LcExportRange *range,
-             gint64               lot_id)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) colors = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (double));
-  sqlite3_stmt *stmt;
-
-  stmt = lc_store_prepare (store,
-                           "SELECT d.id, d.name, d.color, count (i.id) FROM defect_class d"
-                           " LEFT JOIN inspection i ON i.defect_class_id = d.id"
-                           " AND i.recorded_at BETWEEN ?2 AND ?3 AND (?4 = 0 OR i.lot_id = ?4)"
-                           " WHERE d.part_type_id = ?1 AND d.archived = 0 GROUP BY d.id ORDER BY d.position", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, lc_part_type_get_id (self->part_type));
-  sqlite3_bind_int64 (stmt, 2, range->from);
-  sqlite3_bind_int64 (stmt, 3, range->to);
-  sqlite3_bind_int64 (stmt, 4, lot_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      double count = sqlite3_column_double (stmt, 3);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-      g_ptr_array_add (colors, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-      g_array_append_val (counts, count);
-    }
-  sqlite3_reset (stmt);
-  self->pareto = lc_spc_pareto_new ((const char * const *) names->pdata, (const gint64 *) ids->data,
-                                    (const double *) counts->data, names->len);
-  self->pareto_colors = g_ptr_array_new_with_free_func (g_free);
-  for (guint b = 0; b < self->pareto->n_bars; b++)
-    for (guint i = 0; i < ids->len; i++)
-      if (g_array_index (ids, gint64, i) == self->pareto->bars[b].id)
-        g_ptr_array_add (self->pareto_colors, g_strdup (g_ptr_array_index (colors, i)));
-}
-
-static void
 load_characteristic (LcStore              *store,
                      ReportCharacteristic *rc,
                      const LcSpcFilter    *filter)
@@ -275,7 +232,10 @@ lc_report_new (LcStore              *store,
       g_array_append_val (self->characteristics, rc);
     }
 
-  load_pareto (self, store, range, lot_id);
+  self->pareto = lc_defect_pareto_load (store, lc_part_type_get_id (part_type), range->from, range->to, lot_id,
+                                        0, NULL, &self->pareto_colors, error);
+  if (self->pareto == NULL)
+    return NULL;
   {
     const char *file = lc_part_type_get_reference_image (part_type);
     int width = 0, height = 0;
@@ -371,7 +331,7 @@ draw_summary (LcReport             *self,
               const LcChartPalette *palette,
               double                width)
 {
-  static const double columns[] = { 0, 150, 270, 310, 420, 500 };
+  static const double columns[] = { 0, 135, 250, 290, 395, 445 };
   double y = MARGIN + 10;
   g_autofree char *counts = g_strdup_printf (_("%u parts inspected, %u failed"), self->n_inspections, self->n_failed);
   g_autofree char *title = g_strdup_printf ("%s %s", lc_part_type_get_code (self->part_type),
@@ -440,9 +400,11 @@ draw_summary (LcReport             *self,
     }
   y += 18;
   lc_chart_paint_text (cr, palette, &palette->foreground, MARGIN, y, 0, 0, 0.85, FALSE, width - 2 * MARGIN,
-                       /* xgettext:no-c-format */
                        _("Cpk and Cp use the within-subgroup sigma named on each chart; Ppk uses the overall "
-                         "standard deviation. Intervals are two-sided 95% confidence intervals."));
+                         "standard deviation."));
+  lc_chart_paint_text (cr, palette, &palette->foreground, MARGIN, y + 12, 0, 0, 0.85, FALSE, width - 2 * MARGIN,
+                       /* xgettext:no-c-format */
+                       _("Intervals are two-sided 95% confidence intervals."));
 }
 
 static void
@@ -450,6 +412,7 @@ draw_characteristic (LcReport             *self,
                      cairo_t              *cr,
                      const LcChartPalette *palette,
                      double                width,
+                     double                height,
                      ReportCharacteristic *rc)
 {
   const char *name = lc_characteristic_get_name (rc->characteristic);
@@ -520,7 +483,7 @@ draw_characteristic (LcReport             *self,
         { "Cp", &cap->cp }, { "Cpk", &cap->cpk }, { "Cpl", &cap->cpl }, { "Cpu", &cap->cpu },
         { "Cpm", &cap->cpm }, { "Pp", &cap->pp }, { "Ppk", &cap->ppk },
       };
-      double x = MARGIN + inner * 0.6, ty = y;
+      double x = MARGIN + inner * 0.57, ty = y;
       char text[96];
 
       /* xgettext:no-c-format */
@@ -540,33 +503,39 @@ draw_characteristic (LcReport             *self,
       ty += 4;
       g_snprintf (text, sizeof text, "σ %s = %.*f  ·  σ %s = %.*f", lc_spc_sigma_method_get_label (cap->sigma_method),
                   (int) decimals + 2, cap->sigma_within, _("overall"), (int) decimals + 2, cap->sigma_overall);
-      lc_chart_paint_text (cr, palette, &palette->foreground, x, ty, 0, 0, 0.9, FALSE, inner * 0.4, text);
+      lc_chart_paint_text (cr, palette, &palette->foreground, x, ty, 0, 0, 0.9, FALSE, inner * 0.43, text);
       ty += 14;
       g_snprintf (text, sizeof text, _("Expected ppm: %.0f below, %.0f above"),
                   isnan (cap->expected_within_ppm_below) ? 0 : cap->expected_within_ppm_below,
                   isnan (cap->expected_within_ppm_above) ? 0 : cap->expected_within_ppm_above);
-      lc_chart_paint_text (cr, palette, &palette->foreground, x, ty, 0, 0, 0.9, FALSE, inner * 0.4, text);
+      lc_chart_paint_text (cr, palette, &palette->foreground, x, ty, 0, 0, 0.9, FALSE, inner * 0.43, text);
       ty += 14;
       g_snprintf (text, sizeof text, _("Observed ppm: %.0f below, %.0f above"),
                   isnan (cap->observed_ppm_below) ? 0 : cap->observed_ppm_below,
                   isnan (cap->observed_ppm_above) ? 0 : cap->observed_ppm_above);
-      lc_chart_paint_text (cr, palette, &palette->foreground, x, ty, 0, 0, 0.9, FALSE, inner * 0.4, text);
+      lc_chart_paint_text (cr, palette, &palette->foreground, x, ty, 0, 0, 0.9, FALSE, inner * 0.43, text);
       ty += 14;
       g_snprintf (text, sizeof text, "Anderson-Darling A² = %.2f, p = %.3f", cap->ad_statistic, cap->ad_p_value);
-      lc_chart_paint_text (cr, palette, &palette->foreground, x, ty, 0, 0, 0.9, FALSE, inner * 0.4, text);
+      lc_chart_paint_text (cr, palette, &palette->foreground, x, ty, 0, 0, 0.9, FALSE, inner * 0.43, text);
       ty += 14;
       if (!cap->normal)
-        lc_chart_paint_text (cr, palette, &palette->violation, x, ty, 0, 0, 0.9, TRUE, inner * 0.4,
-                             _("Not normally distributed: read the indices with care."));
+        {
+          lc_chart_paint_text (cr, palette, &palette->violation, x, ty, 0, 0, 0.9, TRUE, inner * 0.43,
+                               _("Not normally distributed:"));
+          lc_chart_paint_text (cr, palette, &palette->violation, x, ty + 12, 0, 0, 0.9, TRUE, inner * 0.43,
+                               _("read the indices with care."));
+        }
     }
   y += 212;
 
   /* The rule violations, newest last as on the chart. */
   {
-    guint shown = 0, total = 0;
+    guint shown = 0, total = 0, room;
 
     lc_chart_paint_text (cr, palette, &palette->foreground, MARGIN, y, 0, 0, 1.1, TRUE, 0, _("Rule Violations"));
     y += 18;
+    /* As many lines as the page holds above the footer, one kept for "… and N more". */
+    room = (guint) MAX ((height - MARGIN - 8 - y) / 13.0 - 1, 1);
     for (guint i = 0; i < rc->chart->n_points; i++)
       {
         const LcSpcPoint *p = &rc->chart->points[i];
@@ -576,7 +545,7 @@ draw_characteristic (LcReport             *self,
           if (p->violations & LC_SPC_RULE_BIT (rule))
             {
               total++;
-              if (shown < MAX_VIOLATION_LINES)
+              if (shown < room)
                 {
                   g_autofree char *when = info != NULL && info->time != 0 ? lc_chart_format_time (info->time) : g_strdup ("");
                   g_autofree char *line = g_strdup_printf (_("Point %u (%s, lot %s): rule %u, %s"), p->index, when,
@@ -623,8 +592,7 @@ draw_defects (LcReport             *self,
       counts[n] = (guint) self->pareto->bars[i].count;
       cumulative[n] = self->pareto->bars[i].cumulative_percent;
       colors[n] = palette->accent;
-      if (i < self->pareto_colors->len &&
-          sscanf (g_ptr_array_index (self->pareto_colors, i), "#%02x%02x%02x", &r, &g, &b) == 3)
+      if (self->pareto_colors[i] != NULL && sscanf (self->pareto_colors[i], "#%02x%02x%02x", &r, &g, &b) == 3)
         colors[n] = (LcChartColor) { r / 255.0, g / 255.0, b / 255.0, 1.0 };
       n++;
     }
@@ -669,7 +637,7 @@ lc_report_draw_page (LcReport *self,
   if (page == 0)
     draw_summary (self, cr, &palette, width);
   else if (page <= self->characteristics->len)
-    draw_characteristic (self, cr, &palette, width,
+    draw_characteristic (self, cr, &palette, width, height,
                          &g_array_index (self->characteristics, ReportCharacteristic, page - 1));
   else
     draw_defects (self, cr, &palette, width, height);

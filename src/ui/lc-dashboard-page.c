@@ -6,6 +6,7 @@
 #include "lc-chart-data.h"
 #include "lc-control-chart.h"
 #include "lc-dashboard-page.h"
+#include "lc-defect-pareto.h"
 #include "lc-defect-map-view.h"
 #include "lc-export.h"
 #include "lc-histogram-chart.h"
@@ -297,57 +298,21 @@ on_dashboard_ready (GObject      *source,
 static void
 load_pareto (LcDashboardPage *self)
 {
-  LcStore *store = lc_page_get_store (LC_PAGE (self));
   LcPartType *part = lc_page_get_part_type (LC_PAGE (self));
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) colors = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(LcSpcPareto) pareto = NULL;
-  g_autoptr(GPtrArray) bar_colors = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) colors = NULL;
   LcSpcFilter filter;
-  sqlite3_stmt *stmt;
 
   get_filter (self, &filter);
-  stmt = lc_store_prepare (store,
-                           "SELECT d.id, d.name, d.color, count (i.id) FROM defect_class d"
-                           " LEFT JOIN inspection i ON i.defect_class_id = d.id AND i.recorded_at >= ?2"
-                           " AND (?3 = 0 OR i.lot_id = ?3) AND (?4 = 0 OR i.operator_id = ?4)"
-                           " AND (?5 IS NULL OR i.station = ?5)"
-                           " WHERE d.part_type_id = ?1 AND d.archived = 0 GROUP BY d.id ORDER BY d.position", NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, lc_part_type_get_id (part));
-  sqlite3_bind_int64 (stmt, 2, filter.from);
-  sqlite3_bind_int64 (stmt, 3, filter.lot_id);
-  sqlite3_bind_int64 (stmt, 4, filter.operator_id);
-  lc_store_bind_text_or_null (stmt, 5, filter.station);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  pareto = lc_defect_pareto_load (lc_page_get_store (LC_PAGE (self)), lc_part_type_get_id (part), filter.from,
+                                  G_MAXINT64, filter.lot_id, filter.operator_id, filter.station, &colors, &error);
+  if (pareto == NULL)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      double count = sqlite3_column_double (stmt, 3);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-      g_ptr_array_add (colors, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-      g_array_append_val (counts, count);
+      show_problem (self, error->message);
+      return;
     }
-  sqlite3_reset (stmt);
-
-  pareto = lc_spc_pareto_new ((const char * const *) names->pdata, (const gint64 *) ids->data,
-                              (const double *) counts->data, names->len);
-  /* Each bar keeps its defect class's colour, wherever the sorting put it. */
-  for (guint b = 0; b < pareto->n_bars; b++)
-    {
-      const char *color = NULL;
-      for (guint i = 0; i < ids->len; i++)
-        if (g_array_index (ids, gint64, i) == pareto->bars[b].id)
-          color = g_ptr_array_index (colors, i);
-      g_ptr_array_add (bar_colors, (gpointer) color);
-    }
-  g_ptr_array_add (bar_colors, NULL);
-  lc_pareto_chart_set_pareto (self->pareto_chart, pareto, (const char * const *) bar_colors->pdata,
-                              _("Defects by class"));
+  lc_pareto_chart_set_pareto (self->pareto_chart, pareto, (const char * const *) colors, _("Defects by class"));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "lc-demo.h"
 #include "lc-export.h"
 #include "../store/test-helpers.h"
+#include "test-cli-run.h"
 
 /* The exports read back and checked against the demo database: every value, time, lot,
  * operator, station and serial must be the one recorded. Expected values come from SQL
@@ -25,48 +26,6 @@ demo_fixture_set_up (StoreFixture  *fixture,
   store_fixture_set_up (fixture, data);
   g_assert_true (lc_demo_seed (fixture->store, DEMO_NOW, &error));
   g_assert_no_error (error);
-}
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *run,
-         const char *db,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LC_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (run->status));
-  run->status = WEXITSTATUS (run->status);
 }
 
 /* One recorded measurement as the database has it, with the text DFQ must show. */

@@ -6,6 +6,7 @@
 #include "lc-demo.h"
 #include "lc-report.h"
 #include "../store/test-helpers.h"
+#include "test-cli-run.h"
 
 /* The capability report on the demo: one page per characteristic between the summary and
  * the defects, the text a customer reads (read back with pdftotext), and the CLI. */
@@ -91,37 +92,6 @@ test_report_of_a_lot (StoreFixture  *fixture,
   g_assert_cmpuint (count (text, "Rule Violations"), ==, 4);
 }
 
-typedef struct
-{
-  int   status;
-  char *err;
-} Run;
-
-static void
-run_cli (Run        *run,
-         const char *db,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LC_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (run->status));
-  run->status = WEXITSTATUS (run->status);
-}
-
 static void
 test_cli_report (StoreFixture  *fixture,
                  gconstpointer  data)
@@ -129,13 +99,13 @@ test_cli_report (StoreFixture  *fixture,
   g_autofree char *out = g_build_filename (fixture->dir, "b-104.pdf", NULL);
   g_autofree char *never = g_build_filename (fixture->dir, "never.pdf", NULL);
   g_autofree char *text = NULL;
-  Run run = { 0 };
+  g_auto(Run) run = { 0 };
 
   g_clear_object (&fixture->store);
   run_cli (&run, fixture->path, "report", "pdf", "--part", LC_DEMO_BRACKET, "--lot", LC_DEMO_DENTED_LOT,
            "--out", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_clear_pointer (&run.err, g_free);
+  run_clear (&run);
   text = pdf_text (out);
   g_assert_nonnull (strstr (text, "BRK-1150"));
   g_assert_nonnull (strstr (text, "Dent"));
@@ -144,11 +114,10 @@ test_cli_report (StoreFixture  *fixture,
   run_cli (&run, fixture->path, "report", "pdf", "--part", LC_DEMO_BRACKET, "--lot", "Z-999", "--out", never, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "has no lot “Z-999”"));
-  g_clear_pointer (&run.err, g_free);
+  run_clear (&run);
   run_cli (&run, fixture->path, "report", "pdf", "--part", LC_DEMO_BRACKET, "--from", "2030-01-01", "--out", never, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "Nothing to report"));
-  g_clear_pointer (&run.err, g_free);
   g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
 }
 

@@ -76,6 +76,33 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* With LC_TEST_SCREENSHOTS=DIR, the page as drawn is saved there, to be looked at. */
+static void
+save_screenshot (Fixture    *fixture,
+                 const char *name)
+{
+  const char *dir = g_getenv ("LC_TEST_SCREENSHOTS");
+  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+
+  if (dir == NULL)
+    return;
+  lc_test_iterate (200);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* Points of the full chart whose readout names @lot (NULL: any) and that break a rule. */
 static guint
 count_violations (LcControlChart *chart,
@@ -147,6 +174,7 @@ test_drift_and_shift (Fixture       *fixture,
   g_assert_cmpuint (n_late, >, 30);
   g_assert_cmpuint (late, >, 3);
   g_assert_cmpuint (count_violations (chart, "A-104", &n_late) + count_violations (chart, "A-105", &n_late), >, 3);
+  save_screenshot (fixture, "dashboard-detail.png");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "dashboard.back", NULL);
   lc_test_iterate (20);
@@ -173,6 +201,7 @@ test_dent_cluster_on_map (Fixture       *fixture,
   g_assert_true (lc_defect_map_view_get_peak (map, &x, &y, &count));
   g_assert_cmpfloat (count, >, 0.8 * n);
   g_assert_cmpstr (lc_pareto_chart_get_name (pareto, 0), ==, "Dent");
+  save_screenshot (fixture, "dashboard-b104.png");
 
   /* Another lot: a handful of defects and no pile. */
   select_in_dropdown (lots, "B-102");
