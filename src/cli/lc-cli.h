@@ -48,6 +48,7 @@ int lc_cli_audit (LcCli *cli, int argc, char **argv);
 int lc_cli_backup (LcCli *cli, int argc, char **argv);
 int lc_cli_restore (LcCli *cli, int argc, char **argv);
 int lc_cli_export (LcCli *cli, int argc, char **argv);
+int lc_cli_report (LcCli *cli, int argc, char **argv);
 
 /* --from, --to and --lot of export and report, read into a range of records. */
 gboolean lc_cli_parse_range (const char     *from_text,

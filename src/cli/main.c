@@ -20,6 +20,8 @@ static const LcCliCommand commands[] = {
   { "train", lc_cli_train, N_("Train a vision model from a folder of pictures") },
   { "eval", lc_cli_eval, N_("Check a vision model on pictures it did not train on") },
   { "predict", lc_cli_predict, N_("Run a vision model on pictures") },
+  { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
+  { "report", lc_cli_report, N_("Write a capability report as PDF") },
   { "spc", lc_cli_spc, N_("Compute a control chart and capability from a data file") },
   { "operator", lc_cli_operator, N_("List and manage operators; create the first admin") },
   { "audit", lc_cli_audit, N_("List the audit trail and verify its hash chain") },

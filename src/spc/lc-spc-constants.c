@@ -127,7 +127,7 @@ compute_d2 (guint n)
 }
 
 #define D3_X_LIMIT 9.0
-#define D3_STEPS 720
+#define D3_STEPS 240
 
 static double
 compute_d3 (guint n)

@@ -29,7 +29,8 @@ struct _LcSpcLimits
   char             *frozen_by_name;
 };
 
-/* The limits of a Phase I chart, ready to be frozen. */
+/* The limits of a Phase I chart, ready to be frozen (the caller may set phase1_from/to from
+ * the times of the trial subgroups). */
 LcSpcLimits *lc_spc_limits_new_from_chart (const LcSpcChart *chart);
 LcSpcLimits *lc_spc_limits_copy           (const LcSpcLimits *self);
 void         lc_spc_limits_free           (LcSpcLimits      *self);

@@ -1,4 +1,4 @@
-/* The model versions of each part type in the store (the model table, migrations 1 and 4). */
+/* The model versions of each part type in the store (the model table, migrations 1 and 5). */
 
 #include "lc-config.h"
 

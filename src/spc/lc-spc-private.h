@@ -1,0 +1,39 @@
+#pragma once
+
+#include "lc-spc-chart.h"
+#include "lc-spc-series.h"
+#include "lc-store.h"
+
+G_BEGIN_DECLS
+
+/* The settings of a characteristic the charts need, read in one query. */
+typedef struct
+{
+  gint64    id;
+  gint64    part_type_id;
+  char     *name;
+  char     *unit;
+  gboolean  attribute;
+  guint     subgroup_size;
+  char     *chart;      /* the chart setting, "" for the default */
+  char     *rules;
+  double    lsl, usl, nominal;
+  gboolean  archived;
+} LcSpcCharacteristic;
+
+gboolean      _lc_spc_characteristic_load  (LcStore                   *store,
+                                            gint64                     id,
+                                            LcSpcCharacteristic       *c,
+                                            GError                   **error);
+void          _lc_spc_characteristic_clear (LcSpcCharacteristic       *c);
+LcSpcSamples *_lc_spc_samples_load_for     (LcStore                   *store,
+                                            const LcSpcCharacteristic *c,
+                                            const LcSpcFilter         *filter,
+                                            GError                   **error);
+LcSpcChart   *_lc_spc_chart_load_for       (LcStore                   *store,
+                                            const LcSpcCharacteristic *c,
+                                            const LcSpcFilter         *filter,
+                                            LcSpcSamples             **samples_out,
+                                            GError                   **error);
+
+G_END_DECLS
