@@ -140,8 +140,10 @@ lc_vision_model_store_activate (LcStore  *store,
   if (record == NULL)
     {
       if (error != NULL && *error == NULL)
-        g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
-                     _("There is no model number %" G_GINT64_FORMAT "."), model_id);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, model_id);
+          g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND, _("There is no model number %s."), number);
+        }
       return FALSE;
     }
   if (!lc_store_begin (store, error))

@@ -239,6 +239,8 @@ header_json (LcVisionModel *self)
   json_builder_add_int_value (builder, self->patch.max_side);
   json_builder_set_member_name (builder, "patch_stride");
   json_builder_add_int_value (builder, self->patch.stride);
+  json_builder_set_member_name (builder, "patch_score_margin");
+  json_builder_add_int_value (builder, self->patch.score_margin);
   for (auto &part : parts)
     {
       JsonNode *node = json_from_string (part.text->c_str (), NULL);
@@ -366,9 +368,11 @@ parse_header (LcVisionModel *self,
   self->texture.max_side = (int) json_object_get_int_member_with_default (root, "texture_max_side", 0);
   self->patch.max_side = (int) json_object_get_int_member_with_default (root, "patch_max_side", 0);
   self->patch.stride = (int) json_object_get_int_member_with_default (root, "patch_stride", 0);
+  self->patch.score_margin = (int) json_object_get_int_member_with_default (root, "patch_score_margin", 0);
   if (self->texture.max_side < 32 || self->texture.max_side > 4096 ||
       self->patch.max_side < 32 || self->patch.max_side > 4096 ||
-      self->patch.stride < 1 || self->patch.stride > 64 || !std::isfinite (self->threshold))
+      self->patch.stride < 1 || self->patch.stride > 64 ||
+      self->patch.score_margin < 0 || self->patch.score_margin > 64 || !std::isfinite (self->threshold))
     return FALSE;
   self->parameters_json = member_json (root, "parameters");
   self->training_set_json = member_json (root, "training_set");
@@ -540,7 +544,14 @@ _lc_vision_model_anomaly_heat_from_features (LcVisionModel *self,
     }
   heat = heat.reshape (1, grid.height);
   cv::GaussianBlur (heat, heat, cv::Size (), 1.0, 1.0, cv::BORDER_REFLECT);
-  cv::minMaxLoc (heat, nullptr, &max_heat);
+  /* The crop edges of a good part (cut tile, shadow, background) are its most unusual cells;
+   * leaving two cells along them out of the image score lifted the magnetic-tile AUROC from
+   * 0.57 to 0.68 (block 5-fold, bench/vision). The heat map still covers them. */
+  int m = self->patch.score_margin;
+  if (heat.rows > 2 * m + 2 && heat.cols > 2 * m + 2)
+    cv::minMaxLoc (heat (cv::Rect (m, m, heat.cols - 2 * m, heat.rows - 2 * m)), nullptr, &max_heat);
+  else
+    cv::minMaxLoc (heat, nullptr, &max_heat);
   *score = max_heat;
   return heat;
 }

@@ -24,6 +24,7 @@ struct LcVisionPatchParams
   int    max_side = 384;  /* the working size of the anomaly model's images */
   int    stride = 8;      /* one heat-map cell per stride x stride working pixels */
   int    bank_size = 1000; /* good cells kept as the memory bank */
+  int    score_margin = 2; /* cells along the edges left out of the image score */
 };
 
 struct _LcVisionModel

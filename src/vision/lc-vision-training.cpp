@@ -385,7 +385,9 @@ parameters_json (LcVisionModel *model)
       json_builder_set_member_name (builder, "bank");
       json_builder_add_int_value (builder, model->bank.rows);
       json_builder_set_member_name (builder, "score");
-      json_builder_add_string_value (builder, "max of nearest-good-cell distance");
+      json_builder_add_string_value (builder, "max of nearest-good-cell distance inside the edge margin");
+      json_builder_set_member_name (builder, "score_margin");
+      json_builder_add_int_value (builder, model->patch.score_margin);
     }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);

@@ -5,8 +5,9 @@
 
 #include "vision-test-data.h"
 
-/* Measured AUROC of this model on the full set (bench/vision): see AUROC_FLOOR's use. */
-#define AUROC_FLOOR 0.55
+/* Measured: 0.72 on this test's subset (100 good, 102 defective), 0.68 on the full set
+ * (bench/vision) -- below the issue's 0.92 target; the floor guards against regressions. */
+#define AUROC_FLOOR 0.62
 
 typedef struct
 {
