@@ -39,12 +39,16 @@ gboolean lc_cli_write_json (JsonNode    *node,
 int lc_cli_part (LcCli *cli, int argc, char **argv);
 int lc_cli_gauge (LcCli *cli, int argc, char **argv);
 int lc_cli_camera (LcCli *cli, int argc, char **argv);
+int lc_cli_train (LcCli *cli, int argc, char **argv);
+int lc_cli_eval (LcCli *cli, int argc, char **argv);
+int lc_cli_predict (LcCli *cli, int argc, char **argv);
 int lc_cli_spc (LcCli *cli, int argc, char **argv);
 int lc_cli_operator (LcCli *cli, int argc, char **argv);
 int lc_cli_audit (LcCli *cli, int argc, char **argv);
 int lc_cli_backup (LcCli *cli, int argc, char **argv);
 int lc_cli_restore (LcCli *cli, int argc, char **argv);
 int lc_cli_export (LcCli *cli, int argc, char **argv);
+int lc_cli_report (LcCli *cli, int argc, char **argv);
 
 /* --from, --to and --lot of export and report, read into a range of records. */
 gboolean lc_cli_parse_range (const char     *from_text,

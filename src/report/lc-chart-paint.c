@@ -50,10 +50,8 @@ set_color (cairo_t            *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
 
-/* Text anchored at (x, y): @xalign 0 left … 1 right, @yalign 0 top … 1 bottom. Returns
- * the width drawn. */
-static double
-draw_text (cairo_t              *cr,
+double
+lc_chart_paint_text (cairo_t              *cr,
            const LcChartPalette *palette,
            const LcChartColor   *color,
            double                x,
@@ -200,7 +198,7 @@ horizontal_grid (cairo_t              *cr,
       if (labels)
         {
           format_value (text, sizeof text, fabs (v) < step * 1e-9 ? 0.0 : v, tick_decimals);
-          draw_text (cr, palette, &palette->foreground, frame->x - 4, y, 1.0, 0.5, 0.95, FALSE, 0, text);
+          lc_chart_paint_text (cr, palette, &palette->foreground, frame->x - 4, y, 1.0, 0.5, 0.95, FALSE, 0, text);
         }
     }
 }
@@ -285,7 +283,7 @@ right_label (cairo_t              *cr,
     return;
   format_value (number, sizeof number, value, decimals);
   text = compact ? g_strdup (name) : g_strdup_printf ("%s %s", name, number);
-  draw_text (cr, palette, color, frame->x + frame->width + 4, lc_chart_frame_y (frame, value),
+  lc_chart_paint_text (cr, palette, color, frame->x + frame->width + 4, lc_chart_frame_y (frame, value),
              0.0, 0.5, 0.9, FALSE, 0, text);
 }
 
@@ -335,9 +333,9 @@ lc_chart_paint_control (cairo_t                  *cr,
   cairo_save (cr);
   if (!spec->compact)
     {
-      draw_text (cr, palette, &palette->foreground, 0, 0, 0, 0, 1.15, TRUE, width, spec->title != NULL ? spec->title : "");
+      lc_chart_paint_text (cr, palette, &palette->foreground, 0, 0, 0, 0, 1.15, TRUE, width, spec->title != NULL ? spec->title : "");
       if (spec->note != NULL)
-        draw_text (cr, palette, &palette->foreground, 0, line_height * 1.35, 0, 0, 0.9, FALSE, width, spec->note);
+        lc_chart_paint_text (cr, palette, &palette->foreground, 0, line_height * 1.35, 0, 0, 0.9, FALSE, width, spec->note);
     }
   horizontal_grid (cr, palette, &frame, decimals - 1, !spec->compact);
 
@@ -362,7 +360,8 @@ lc_chart_paint_control (cairo_t                  *cr,
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_set_line_width (cr, 1.5);
   set_color (cr, &palette->center);
-  level_line (cr, &frame, spec->center);
+  if (!isnan (spec->center))
+    level_line (cr, &frame, spec->center);
   set_color (cr, &palette->limit);
   step_line (cr, &frame, spec, control_limit, 3);
   step_line (cr, &frame, spec, control_limit, -3);
@@ -421,7 +420,7 @@ lc_chart_paint_control (cairo_t                  *cr,
             {
               char text[32];
               g_snprintf (text, sizeof text, "%u", i + 1);
-              draw_text (cr, palette, &palette->foreground, lc_chart_frame_x (&frame, i),
+              lc_chart_paint_text (cr, palette, &palette->foreground, lc_chart_frame_x (&frame, i),
                          frame.y + frame.height + 3, 0.5, 0, 0.9, FALSE, 0, text);
             }
         }
@@ -454,7 +453,7 @@ vertical_marker (cairo_t              *cr,
   cairo_line_to (cr, x, bottom);
   cairo_stroke (cr);
   cairo_restore (cr);
-  draw_text (cr, palette, color, x, top - 2, 0.5, 1.0, 0.9, FALSE, 0, label);
+  lc_chart_paint_text (cr, palette, color, x, top - 2, 0.5, 1.0, 0.9, FALSE, 0, label);
 }
 
 void
@@ -472,7 +471,7 @@ lc_chart_paint_histogram (cairo_t               *cr,
   double step;
   int decimals = (int) spec->decimals + 1;
 
-  draw_text (cr, palette, &palette->foreground, 0, 0, 0, 0, 1.15, TRUE, width, spec->title != NULL ? spec->title : "");
+  lc_chart_paint_text (cr, palette, &palette->foreground, 0, 0, 0, 0, 1.15, TRUE, width, spec->title != NULL ? spec->title : "");
   if (spec->n_bins == 0)
     return;
   include (&low, &high, spec->edges[0]);
@@ -509,7 +508,7 @@ lc_chart_paint_histogram (cairo_t               *cr,
       cairo_line_to (cr, x0 + plot_w, y);
       cairo_stroke (cr);
       g_snprintf (text, sizeof text, "%.0f", c);
-      draw_text (cr, palette, &palette->foreground, x0 - 4, y, 1.0, 0.5, 0.9, FALSE, 0, text);
+      lc_chart_paint_text (cr, palette, &palette->foreground, x0 - 4, y, 1.0, 0.5, 0.9, FALSE, 0, text);
     }
 
   for (guint i = 0; i < spec->n_bins; i++)
@@ -556,7 +555,7 @@ lc_chart_paint_histogram (cairo_t               *cr,
     {
       char text[64];
       format_value (text, sizeof text, v, MAX (decimals - 1, (int) ceil (-log10 (step))));
-      draw_text (cr, palette, &palette->foreground, HX (v), y0 + plot_h + 3, 0.5, 0, 0.9, FALSE, 0, text);
+      lc_chart_paint_text (cr, palette, &palette->foreground, HX (v), y0 + plot_h + 3, 0.5, 0, 0.9, FALSE, 0, text);
     }
   set_color (cr, &palette->grid);
   cairo_set_line_width (cr, 1.0);
@@ -579,10 +578,10 @@ lc_chart_paint_pareto (cairo_t              *cr,
   double plot_w = MAX (width - left - right, 10), plot_h = MAX (height - top - bottom, 10);
   double max_count = 1, slot, step;
 
-  draw_text (cr, palette, &palette->foreground, 0, 0, 0, 0, 1.15, TRUE, width, spec->title != NULL ? spec->title : "");
+  lc_chart_paint_text (cr, palette, &palette->foreground, 0, 0, 0, 0, 1.15, TRUE, width, spec->title != NULL ? spec->title : "");
   if (spec->n_classes == 0)
     {
-      draw_text (cr, palette, &palette->foreground, width / 2, height / 2, 0.5, 0.5, 1.0, FALSE, width,
+      lc_chart_paint_text (cr, palette, &palette->foreground, width / 2, height / 2, 0.5, 0.5, 1.0, FALSE, width,
                  _("No defects recorded"));
       return;
     }
@@ -606,13 +605,13 @@ lc_chart_paint_pareto (cairo_t              *cr,
       cairo_line_to (cr, left + plot_w, y);
       cairo_stroke (cr);
       g_snprintf (text, sizeof text, "%.0f", c);
-      draw_text (cr, palette, &palette->foreground, left - 4, y, 1.0, 0.5, 0.9, FALSE, 0, text);
+      lc_chart_paint_text (cr, palette, &palette->foreground, left - 4, y, 1.0, 0.5, 0.9, FALSE, 0, text);
     }
   for (int p = 0; p <= 100; p += 25)
     {
       char text[16];
       g_snprintf (text, sizeof text, "%d%%", p);
-      draw_text (cr, palette, &palette->foreground, left + plot_w + 4, top + plot_h * (1.0 - p / 100.0),
+      lc_chart_paint_text (cr, palette, &palette->foreground, left + plot_w + 4, top + plot_h * (1.0 - p / 100.0),
                  0, 0.5, 0.9, FALSE, 0, text);
     }
 
@@ -625,8 +624,8 @@ lc_chart_paint_pareto (cairo_t              *cr,
       cairo_rectangle (cr, x + slot * 0.15, PY (spec->counts[i]), slot * 0.7, PY (0) - PY (spec->counts[i]));
       cairo_fill (cr);
       g_snprintf (count, sizeof count, "%u", spec->counts[i]);
-      draw_text (cr, palette, &palette->foreground, x + slot / 2, PY (spec->counts[i]) - 2, 0.5, 1.0, 0.9, FALSE, 0, count);
-      draw_text (cr, palette, &palette->foreground, x + slot / 2, top + plot_h + 3, 0.5, 0, 0.9, FALSE,
+      lc_chart_paint_text (cr, palette, &palette->foreground, x + slot / 2, PY (spec->counts[i]) - 2, 0.5, 1.0, 0.9, FALSE, 0, count);
+      lc_chart_paint_text (cr, palette, &palette->foreground, x + slot / 2, top + plot_h + 3, 0.5, 0, 0.9, FALSE,
                  slot - 2, spec->names[i]);
     }
 
@@ -688,10 +687,10 @@ lc_chart_paint_defect_map (cairo_t               *cr,
   float max = 0;
   g_autofree char *count = NULL;
 
-  draw_text (cr, palette, &palette->foreground, 0, 0, 0, 0, 1.15, TRUE, width * 0.7, spec->title != NULL ? spec->title : "");
+  lc_chart_paint_text (cr, palette, &palette->foreground, 0, 0, 0, 0, 1.15, TRUE, width * 0.7, spec->title != NULL ? spec->title : "");
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u defect region", "%u defect regions", spec->n_regions),
                            spec->n_regions);
-  draw_text (cr, palette, &palette->foreground, width, 0, 1.0, 0, 0.9, FALSE, 0, count);
+  lc_chart_paint_text (cr, palette, &palette->foreground, width, 0, 1.0, 0, 0.9, FALSE, 0, count);
   if (spec->image_width <= 0 || spec->image_height <= 0)
     return;
 

@@ -31,6 +31,21 @@ typedef struct
 void lc_chart_palette_init (LcChartPalette     *palette,
                             gboolean            dark);
 
+/* Text anchored at (x, y): @xalign 0 left … 1 right, @yalign 0 top … 1 bottom, at
+ * @scale times the palette's size, cut with … beyond @max_width (0: never). Returns the
+ * width drawn. */
+double lc_chart_paint_text        (cairo_t              *cr,
+                                   const LcChartPalette *palette,
+                                   const LcChartColor   *color,
+                                   double                x,
+                                   double                y,
+                                   double                xalign,
+                                   double                yalign,
+                                   double                scale,
+                                   gboolean              bold,
+                                   double                max_width,
+                                   const char           *text);
+
 /* One plotted statistic (a subgroup mean, an individual, a proportion). */
 typedef struct
 {

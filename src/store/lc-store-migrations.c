@@ -238,15 +238,23 @@ static const char migration_3[] =
   "CREATE INDEX annotation_defect_class ON annotation (defect_class_id);";
 
 /* SPC charts read a characteristic's latest measurements in inspection order, superseded
- * ones left out: one covering index answers it without touching the table. Subgroups are cut
- * from a characteristic's first measurement on, so a chart of the last N subgroups needs the
- * number of its measurements: triggers keep it, where counting 500 000 index entries per
- * dashboard tile would not meet the dashboard's 300 ms. Alarms look up an inspection's
- * events. */
+ * ones left out: one covering index answers it without touching the table, and alarms look
+ * up the events of an inspection. */
 static const char migration_4[] =
   "CREATE INDEX measurement_chart ON measurement (characteristic_id, inspection_id, value)"
   "  WHERE superseded = 0;"
-  "CREATE INDEX event_inspection ON event (inspection_id, kind);"
+  "CREATE INDEX event_inspection ON event (inspection_id, kind);";
+
+/* Vision models: a part type has an active model of each kind (anomaly, classifier); a newly
+ * trained version stays inactive until the operator activates it. */
+static const char migration_5[] =
+  "ALTER TABLE model ADD COLUMN active INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX model_part_type_kind ON model (part_type_id, kind, active);";
+
+/* Subgroups are cut from a characteristic's first measurement on, so a chart of the last N
+ * subgroups needs the number of its current measurements: triggers keep it, where counting
+ * 500 000 index entries per dashboard tile would not meet the dashboard's 300 ms. */
+static const char migration_6[] =
   "CREATE TABLE spc_measurement_count ("
   "  characteristic_id INTEGER PRIMARY KEY,"
   "  n INTEGER NOT NULL"
@@ -272,7 +280,9 @@ static const LcMigration migrations[] = {
   { 1, "part types, records, devices, models, events, audit", migration_1 },
   { 2, "cameras, control limits, run rules, verdict outputs", migration_2 },
   { 3, "labelling: who labelled a picture, imported file names", migration_3 },
-  { 4, "indexes and measurement counts for SPC charts and alarms", migration_4 },
+  { 4, "indexes for SPC charts and alarms", migration_4 },
+  { 5, "vision models: the active model of each kind", migration_5 },
+  { 6, "measurement counts for SPC charts", migration_6 },
 };
 
 const LcMigration *

@@ -1,9 +1,11 @@
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "lc-vision-error.h"
 #include "lc-vision-prediction.h"
+#include "lc-vision-training-set.h"
+#include "lc-vision-validation.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +72,20 @@ LcVisionPrediction *lc_vision_model_predict_gray   (LcVisionModel *self,
                                                     int            height,
                                                     int            stride,
                                                     GError       **error);
+
+/* Scores a trained model on a labelled set it did not train on (every image is held out;
+ * lc_vision_validation_get_n_folds () is 0). For an anomaly model GOOD_CLASS names the good
+ * parts (the negatives; every other class is defective), the counts use the model's threshold,
+ * and when the set has masks *PIXEL_AUROC (nullable) receives the area under the ROC curve of
+ * the heat map against the masks over all pixels (NaN without masks). *MS_PER_IMAGE (nullable)
+ * receives the mean inference time. An unreadable image fails the whole evaluation. */
+LcVisionValidation *lc_vision_model_evaluate       (LcVisionModel       *self,
+                                                    LcVisionTrainingSet *set,
+                                                    const char          *good_class,
+                                                    GCancellable        *cancellable,
+                                                    double              *pixel_auroc,
+                                                    double              *ms_per_image,
+                                                    GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcVisionModel, lc_vision_model_unref)
 

@@ -22,8 +22,8 @@ struct LcVisionTextureParams
 struct LcVisionPatchParams
 {
   int    max_side = 384;  /* the working size of the anomaly model's images */
-  int    stride = 4;      /* one heat-map cell per stride x stride working pixels */
-  int    bank_size = 4000; /* good cells kept as the memory bank */
+  int    stride = 8;      /* one heat-map cell per stride x stride working pixels */
+  int    bank_size = 1000; /* good cells kept as the memory bank */
 };
 
 struct _LcVisionModel

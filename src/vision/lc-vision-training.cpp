@@ -519,7 +519,13 @@ progress_from_worker (double      fraction,
   call->target = (ProgressTarget *) g_rc_box_acquire (target);
   call->fraction = fraction;
   call->stage = g_strdup (stage);
-  g_main_context_invoke_full (target->context, G_PRIORITY_DEFAULT, progress_call_run, call, progress_call_free);
+  /* Always through a source: g_main_context_invoke () would run the callback right here, on
+   * the worker, whenever the caller's context happens not to be owned at that moment. */
+  GSource *source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_call_run, call, progress_call_free);
+  g_source_attach (source, target->context);
+  g_source_unref (source);
 }
 
 typedef struct

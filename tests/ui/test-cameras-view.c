@@ -9,6 +9,7 @@
 #include "lc-demo.h"
 #include "lc-devices-page.h"
 #include "lc-live-view.h"
+#include "lc-operator.h"
 #include "lc-window.h"
 #include "test-ui-helpers.h"
 
@@ -36,6 +37,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(LcOperator) operator = NULL;
   g_autofree char *path = NULL;
   GtkWidget *devices;
 
@@ -44,6 +46,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = lc_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (lc_demo_seed (fixture->store, lc_store_now (), &error));
+  /* The demo's admin (PIN in the README): cameras are set up by an admin. */
+  operator = lc_operator_log_in (fixture->store, "Admin", "9999", &error);
+  g_assert_no_error (error);
   fixture->window = g_object_ref (lc_window_new (NULL, fixture->store));
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_assert_true (lc_test_wait_for (window_is_mapped, fixture->window));

@@ -4,12 +4,16 @@
 
 #include "lc-cameras-view.h"
 #include "lc-characteristic-row.h"
+#include "lc-control-chart.h"
 #include "lc-dashboard-page.h"
 #include "lc-defect-class-row.h"
+#include "lc-defect-map-view.h"
 #include "lc-devices-page.h"
 #include "lc-gauges-view.h"
+#include "lc-histogram-chart.h"
 #include "lc-inspect-page.h"
 #include "lc-live-view.h"
+#include "lc-pareto-chart.h"
 #include "lc-part-editor.h"
 #include "lc-part-switcher.h"
 #include "lc-parts-page.h"
@@ -102,10 +106,15 @@ main (int    argc,
     { "/widgets/part-editor/new-destroy", LC_TYPE_PART_EDITOR },
     { "/widgets/part-switcher/new-destroy", LC_TYPE_PART_SWITCHER },
     { "/widgets/live-view/new-destroy", LC_TYPE_LIVE_VIEW },
+    { "/widgets/control-chart/new-destroy", LC_TYPE_CONTROL_CHART },
+    { "/widgets/histogram-chart/new-destroy", LC_TYPE_HISTOGRAM_CHART },
+    { "/widgets/pareto-chart/new-destroy", LC_TYPE_PARETO_CHART },
+    { "/widgets/defect-map-view/new-destroy", LC_TYPE_DEFECT_MAP_VIEW },
   };
   struct { const char *path; GType type; } pages[] = {
     { "/widgets/parts-page/with-store", LC_TYPE_PARTS_PAGE },
     { "/widgets/devices-page/with-store", LC_TYPE_DEVICES_PAGE },
+    { "/widgets/dashboard-page/with-store", LC_TYPE_DASHBOARD_PAGE },
   };
 
   lc_test_init (&argc, &argv);

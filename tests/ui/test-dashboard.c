@@ -1,0 +1,257 @@
+#include "lc-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lc-control-chart.h"
+#include "lc-dashboard-page.h"
+#include "lc-defect-map-view.h"
+#include "lc-demo.h"
+#include "lc-pareto-chart.h"
+#include "test-ui-helpers.h"
+
+/* The Dashboard page on the demo database under Xvfb: the drift and the shift show as rule
+ * violations, the B-104 dents as one hot spot on the defect map, the filters change what is
+ * shown, and a new record redraws the page by itself within a second. */
+
+typedef struct
+{
+  char            *dir;
+  LcStore         *store;
+  GtkWindow       *window;
+  LcDashboardPage *page;
+} Fixture;
+
+static gboolean
+refreshed (gpointer data)
+{
+  return lc_dashboard_page_get_n_refreshes (data) > 0;
+}
+
+static void
+show_part (Fixture    *fixture,
+           const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPartType) part = lc_part_type_load_by_code (fixture->store, code, &error);
+  guint before = lc_dashboard_page_get_n_refreshes (fixture->page);
+
+  g_assert_no_error (error);
+  lc_page_set_part_type (LC_PAGE (fixture->page), part);
+  while (lc_dashboard_page_get_n_refreshes (fixture->page) == before)
+    lc_test_iterate (10);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("lc-test-dashboard-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "linecheck.db", NULL);
+  fixture->store = lc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lc_demo_seed (fixture->store, lc_store_now (), &error));
+  g_assert_no_error (error);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1366, 768);
+  fixture->page = LC_DASHBOARD_PAGE (lc_dashboard_page_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  lc_page_set_store (LC_PAGE (fixture->page), fixture->store);
+  gtk_window_present (fixture->window);
+  show_part (fixture, LC_DEMO_BUSHING);
+  g_assert_true (lc_test_wait_for (refreshed, fixture->page));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  lc_test_iterate (20);
+  g_clear_object (&fixture->store);
+  g_free (fixture->dir);
+}
+
+/* Points of the full chart whose readout names @lot (NULL: any) and that break a rule. */
+static guint
+count_violations (LcControlChart *chart,
+                  const char     *lot,
+                  guint          *n_points)
+{
+  g_autofree char *needle = lot != NULL ? g_strdup_printf ("Lot %s\n", lot) : NULL;
+  guint n = 0;
+
+  *n_points = 0;
+  for (guint i = 0; i < lc_control_chart_get_n_points (chart); i++)
+    {
+      const char *readout = lc_control_chart_get_readout (chart, i);
+
+      if (needle != NULL && strstr (readout, needle) == NULL)
+        continue;
+      (*n_points)++;
+      if (lc_control_chart_get_violations (chart, i) != 0)
+        {
+          /* The readout says which rule, in words. */
+          g_assert_nonnull (strstr (readout, "Rule "));
+          n++;
+        }
+    }
+  return n;
+}
+
+static void
+select_in_dropdown (GtkDropDown *dropdown,
+                    const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text))
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        lc_test_iterate (50);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+test_drift_and_shift (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LcControlChart *chart = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "detail_chart");
+  GtkStack *stack = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "stack");
+  guint early, late, n_early, n_late;
+
+  /* The drift: tool wear pushes the outer diameter up through the last two lots. */
+  g_assert_true (lc_dashboard_page_open_characteristic (fixture->page, "Outer diameter"));
+  lc_test_iterate (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "detail");
+  g_assert_cmpuint (lc_control_chart_get_n_points (chart), >, 200);
+  late = count_violations (chart, "A-105", &n_late);
+  early = count_violations (chart, "A-102", &n_early);
+  g_assert_cmpuint (n_late, >, 30);
+  g_assert_cmpuint (late, >, 10);
+  /* Limits from all lots put the early lots below the centre too, so they carry some
+   * run-rule points; the drifted lot carries far more. */
+  g_assert_cmpfloat ((double) late / n_late, >, 1.5 * early / MAX (n_early, 1));
+
+  /* The shift: the bore runs high from lot A-103 on. */
+  g_assert_true (lc_dashboard_page_open_characteristic (fixture->page, "Bore diameter"));
+  lc_test_iterate (50);
+  late = count_violations (chart, "A-103", &n_late);
+  g_assert_cmpuint (n_late, >, 30);
+  g_assert_cmpuint (late, >, 3);
+  g_assert_cmpuint (count_violations (chart, "A-104", &n_late) + count_violations (chart, "A-105", &n_late), >, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "dashboard.back", NULL);
+  lc_test_iterate (20);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "overview");
+}
+
+static void
+test_dent_cluster_on_map (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  LcDefectMapView *map = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "defect_map");
+  LcParetoChart *pareto = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "pareto_chart");
+  GtkDropDown *lots = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "lot_dropdown");
+  double x, y;
+  float count;
+  guint n;
+
+  show_part (fixture, LC_DEMO_BRACKET);
+  select_in_dropdown (lots, LC_DEMO_DENTED_LOT);
+
+  /* Most of the lot's parts dented at one spot: the map's hottest cell holds nearly all. */
+  n = lc_defect_map_view_get_n_regions (map);
+  g_assert_cmpuint (n, >, 100);
+  g_assert_true (lc_defect_map_view_get_peak (map, &x, &y, &count));
+  g_assert_cmpfloat (count, >, 0.8 * n);
+  g_assert_cmpstr (lc_pareto_chart_get_name (pareto, 0), ==, "Dent");
+
+  /* Another lot: a handful of defects and no pile. */
+  select_in_dropdown (lots, "B-102");
+  g_assert_cmpuint (lc_defect_map_view_get_n_regions (map), <, 20);
+  if (lc_defect_map_view_get_peak (map, &x, &y, &count))
+    g_assert_cmpfloat (count, <=, 3.0f);
+}
+
+static void
+test_filters_change_points (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LcControlChart *chart = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "detail_chart");
+  GtkDropDown *lots = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "lot_dropdown");
+  GtkDropDown *range = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "range_dropdown");
+  guint all, in_lot, n;
+
+  g_assert_true (lc_dashboard_page_open_characteristic (fixture->page, "Length"));
+  all = lc_control_chart_get_n_points (chart);
+
+  select_in_dropdown (lots, "A-101");
+  in_lot = lc_control_chart_get_n_points (chart);
+  g_assert_cmpuint (in_lot, >, 20);
+  g_assert_cmpuint (in_lot, <, all / 3);
+  count_violations (chart, "A-101", &n);
+  g_assert_cmpuint (n, ==, in_lot);   /* every point is of that lot */
+
+  /* The last 24 hours hold fewer points than all time. */
+  select_in_dropdown (lots, "All lots");
+  gtk_drop_down_set_selected (range, 1);
+  lc_test_iterate (50);
+  g_assert_cmpuint (lc_control_chart_get_n_points (chart), <, all);
+}
+
+typedef struct
+{
+  LcDashboardPage *page;
+  guint            before;
+} RefreshWait;
+
+static gboolean
+refreshed_again (gpointer data)
+{
+  RefreshWait *wait = data;
+  return lc_dashboard_page_get_n_refreshes (wait->page) > wait->before;
+}
+
+static void
+test_updates_by_itself (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  RefreshWait wait = { fixture->page, lc_dashboard_page_get_n_refreshes (fixture->page) };
+  gint64 started;
+
+  /* A part recorded elsewhere (the inspection page, another process): the store says so. */
+  g_assert_true (lc_store_exec (fixture->store,
+                                "INSERT INTO inspection (part_type_id, serial, station, started_at, recorded_at,"
+                                " verdict) SELECT id, 'NEW-1', 'Bench 1', 0, 1, 'pass' FROM part_type"
+                                " WHERE code = 'BSH-2040'", NULL));
+  started = g_get_monotonic_time ();
+  lc_store_notify_changed (fixture->store, "inspection", lc_store_last_insert_id (fixture->store));
+  g_assert_true (lc_test_wait_for (refreshed_again, &wait));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  lc_test_init (&argc, &argv);
+
+  g_test_add ("/ui/dashboard/drift-and-shift-are-rule-violations", Fixture, NULL, fixture_set_up,
+              test_drift_and_shift, fixture_tear_down);
+  g_test_add ("/ui/dashboard/b104-dents-one-spot-on-map", Fixture, NULL, fixture_set_up,
+              test_dent_cluster_on_map, fixture_tear_down);
+  g_test_add ("/ui/dashboard/filters-change-shown-points", Fixture, NULL, fixture_set_up,
+              test_filters_change_points, fixture_tear_down);
+  g_test_add ("/ui/dashboard/redraws-within-a-second-of-a-record", Fixture, NULL, fixture_set_up,
+              test_updates_by_itself, fixture_tear_down);
+
+  return g_test_run ();
+}
