@@ -28,8 +28,12 @@ audit_verify (LcStore *store)
                             "The audit trail is whole: %u entries checked.\n", n), n);
       return 0;
     }
-  g_printerr (_("The audit trail was altered: entry %lld does not match its hash "
-                "chain. Entries from %lld on cannot be trusted.\n"), (long long) broken, (long long) broken);
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, broken);
+
+    g_printerr (_("The audit trail was altered: entry %s does not match its hash chain. Entries "
+                  "from %s on cannot be trusted.\n"), number, number);
+  }
   return 1;
 }
 

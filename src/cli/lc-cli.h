@@ -57,5 +57,6 @@ gboolean lc_cli_parse_range (const char     *from_text,
                              LcExportRange  *range,
                              GError        **error);
 int lc_cli_label (LcCli *cli, int argc, char **argv);
+int lc_cli_inspection (LcCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ static const LcCliCommand commands[] = {
   { "restore", lc_cli_restore, N_("Put a backup back in place") },
   { "export", lc_cli_export, N_("Export measurements and inspections (DFQ, CSV)") },
   { "label", lc_cli_label, N_("Import labelled pictures and list a part type's pictures") },
+  { "inspection", lc_cli_inspection, N_("Show what was recorded about a part or a lot") },
 };
 
 static void

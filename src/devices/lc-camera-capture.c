@@ -1,6 +1,8 @@
 #include "lc-config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -61,16 +63,17 @@ lc_camera_capture_write_png (LcFrame     *frame,
 }
 
 char *
-lc_camera_capture_store_png (LcFrame     *frame,
-                             const char  *images_dir,
-                             GError     **error)
+lc_camera_capture_store_png_bytes (GBytes      *png,
+                                   const char  *images_dir,
+                                   GError     **error)
 {
-  g_autoptr(GBytes) png = encode_png (frame, error);
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
+  int dir_fd;
 
-  if (png == NULL)
-    return NULL;
+  g_return_val_if_fail (png != NULL, NULL);
+  g_return_val_if_fail (images_dir != NULL, NULL);
+
   if (g_mkdir_with_parents (images_dir, 0750) != 0)
     {
       int saved = errno;
@@ -83,9 +86,30 @@ lc_camera_capture_store_png (LcFrame     *frame,
   name = g_strconcat (g_steal_pointer (&name), ".png", NULL);
   path = g_build_filename (images_dir, name, NULL);
   /* The same bytes are already there: the name says so. */
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) && !write_atomically (png, path, error))
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&name);
+  if (!write_atomically (png, path, error))
     return NULL;
+  /* The rename survives a power cut only once the folder itself is synced. */
+  dir_fd = g_open (images_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
   return g_steal_pointer (&name);
+}
+
+char *
+lc_camera_capture_store_png (LcFrame     *frame,
+                             const char  *images_dir,
+                             GError     **error)
+{
+  g_autoptr(GBytes) png = encode_png (frame, error);
+
+  if (png == NULL)
+    return NULL;
+  return lc_camera_capture_store_png_bytes (png, images_dir, error);
 }
 
 static gint64

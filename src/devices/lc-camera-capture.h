@@ -17,8 +17,13 @@ G_BEGIN_DECLS
 gboolean lc_camera_capture_write_png   (LcFrame              *frame,
                                         const char           *path,
                                         GError              **error);
-/* Writes the PNG into @images_dir under its content hash; returns the file's name
- * ("<sha256>.png"). Any thread. */
+/* Keeps already encoded PNG bytes in @images_dir under their content hash, atomically and
+ * synced; returns the file's name ("<sha256>.png"). The one way Linecheck stores a
+ * picture: captures and inspections both come here. Any thread. */
+char    *lc_camera_capture_store_png_bytes (GBytes          *png,
+                                            const char      *images_dir,
+                                            GError         **error);
+/* Encodes @frame as PNG and stores it as lc_camera_capture_store_png_bytes () does. */
 char    *lc_camera_capture_store_png   (LcFrame              *frame,
                                         const char           *images_dir,
                                         GError              **error);

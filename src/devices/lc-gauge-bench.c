@@ -23,6 +23,7 @@ struct _LcGaugeBench
   GMainContext *context;
   gboolean      running;
   guint         age_check_id;
+  GError       *load_error;
 };
 
 G_DEFINE_FINAL_TYPE (LcGaugeBench, lc_gauge_bench, G_TYPE_OBJECT)
@@ -54,6 +55,7 @@ lc_gauge_bench_finalize (GObject *object)
   g_clear_pointer (&self->buses, g_hash_table_unref);
   g_clear_pointer (&self->pedals, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (lc_gauge_bench_parent_class)->finalize (object);
 }
@@ -93,6 +95,33 @@ LcGaugeBench *
 lc_gauge_bench_new (void)
 {
   return g_object_new (LC_TYPE_GAUGE_BENCH, NULL);
+}
+
+#define BENCH_OF_STORE_KEY "lc-gauge-bench"
+
+LcGaugeBench *
+lc_gauge_bench_get_for_store (LcStore *store)
+{
+  LcGaugeBench *self;
+
+  g_return_val_if_fail (LC_IS_STORE (store), NULL);
+
+  self = g_object_get_data (G_OBJECT (store), BENCH_OF_STORE_KEY);
+  if (self != NULL)
+    return self;
+  self = lc_gauge_bench_new ();
+  /* A failed load leaves the bench empty; the Devices page shows load_error. */
+  lc_gauge_bench_load (self, store, NULL);
+  g_object_set_data_full (G_OBJECT (store), BENCH_OF_STORE_KEY, self, g_object_unref);
+  lc_gauge_bench_start (self);
+  return self;
+}
+
+const GError *
+lc_gauge_bench_get_load_error (LcGaugeBench *self)
+{
+  g_return_val_if_fail (LC_IS_GAUGE_BENCH (self), NULL);
+  return self->load_error;
 }
 
 GListModel *
@@ -535,10 +564,10 @@ static const char channel_select[] =
   "SELECT id, device_id, name, register_table, address, data_type, word_order, scale, offset,"
   " unit, decimals, settings FROM channel ORDER BY device_id, id";
 
-gboolean
-lc_gauge_bench_load (LcGaugeBench  *self,
-                     LcStore       *store,
-                     GError       **error)
+static gboolean
+load_devices (LcGaugeBench  *self,
+              LcStore       *store,
+              GError       **error)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        g_object_unref);
@@ -546,8 +575,6 @@ lc_gauge_bench_load (LcGaugeBench  *self,
   gboolean was_running;
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (LC_IS_GAUGE_BENCH (self), FALSE);
 
   stmt = lc_store_prepare (store, device_select, error);
   if (stmt == NULL)
@@ -624,6 +651,24 @@ lc_gauge_bench_load (LcGaugeBench  *self,
   if (was_running)
     lc_gauge_bench_start (self);
   return TRUE;
+}
+
+gboolean
+lc_gauge_bench_load (LcGaugeBench  *self,
+                     LcStore       *store,
+                     GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LC_IS_GAUGE_BENCH (self), FALSE);
+  g_return_val_if_fail (LC_IS_STORE (store), FALSE);
+
+  g_clear_error (&self->load_error);
+  if (load_devices (self, store, &local_error))
+    return TRUE;
+  self->load_error = g_error_copy (local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static gboolean

@@ -25,6 +25,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LcGaugeBench, lc_gauge_bench, LC, GAUGE_BENCH, GObject)
 
 LcGaugeBench   *lc_gauge_bench_new                 (void);
+/* The bench of the workstation that works on STORE: made, loaded and started on the first call,
+ * then shared (the Devices page and the inspection screen see the same live values); it stops
+ * when the store goes. Never NULL: when loading failed it has no devices and says why. */
+LcGaugeBench   *lc_gauge_bench_get_for_store       (LcStore              *store);
+/* Why the last load failed, or NULL. */
+const GError   *lc_gauge_bench_get_load_error      (LcGaugeBench         *self);
 /* LcGaugeDevice items. */
 GListModel     *lc_gauge_bench_get_devices         (LcGaugeBench         *self);
 LcGaugeChannel *lc_gauge_bench_find_channel        (LcGaugeBench         *self,

@@ -200,8 +200,14 @@ static void
 deliver (LcGaugeBus *self,
          Batch      *batch)
 {
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_cb, batch,
-                              (GDestroyNotify) batch_free);
+  /* Always through a source: g_main_context_invoke () would run deliver_cb right here, on the
+   * worker, whenever no thread happens to be iterating the context at that moment. */
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, batch, (GDestroyNotify) batch_free);
+  g_source_set_static_name (source, "[linecheck] gauge readings");
+  g_source_attach (source, self->context);
 }
 
 /* Tells every device of the bus that the connection failed, each polled channel too. */

@@ -42,7 +42,7 @@ struct _LcInspectSession
   GCancellable        *cancellable;
   LcInspection        *current;
   LcFrame             *frame;
-  char                *image_file;       /* images/<sha>.png of the current part */
+  struct _ImageSave   *image_save;       /* the current part's picture going to disk */
   LcInspectSuggestion  suggestion;
   LcInspectSuggestion  model;            /* what the model alone said */
   gboolean             model_ran;
@@ -54,6 +54,88 @@ struct _LcInspectSession
 
 G_DEFINE_FINAL_TYPE (LcInspectSession, lc_inspect_session, G_TYPE_OBJECT)
 G_DEFINE_QUARK (lc-inspect-error-quark, lc_inspect_error)
+
+/* The picture is written (PNG, synced) beside the suggestion, not before it: the operator
+ * sees the verdict sooner, and the record waits for the file only if it is not there yet.
+ * Shared with the writing thread (atomic reference count). */
+typedef struct _ImageSave
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean done;
+  LcFrame *frame;
+  char    *images_dir;
+  char    *file;         /* "<sha256>.png" once written */
+  GError  *error;
+} ImageSave;
+
+static void
+image_save_clear (gpointer data)
+{
+  ImageSave *save = data;
+
+  g_mutex_clear (&save->mutex);
+  g_cond_clear (&save->cond);
+  g_clear_pointer (&save->frame, lc_frame_unref);
+  g_free (save->images_dir);
+  g_free (save->file);
+  g_clear_error (&save->error);
+}
+
+static void
+image_save_release (ImageSave *save)
+{
+  g_atomic_rc_box_release_full (save, image_save_clear);
+}
+
+static gpointer
+image_save_thread (gpointer data)
+{
+  ImageSave *save = data;
+  g_autoptr(GError) error = NULL;
+  char *file = lc_camera_capture_store_png (save->frame, save->images_dir, &error);
+
+  g_mutex_lock (&save->mutex);
+  save->file = file;
+  save->error = g_steal_pointer (&error);
+  save->done = TRUE;
+  g_cond_broadcast (&save->cond);
+  g_mutex_unlock (&save->mutex);
+  image_save_release (save);
+  return NULL;
+}
+
+static ImageSave *
+image_save_start (LcFrame    *frame,
+                  const char *images_dir)
+{
+  ImageSave *save = g_atomic_rc_box_new0 (ImageSave);
+
+  g_mutex_init (&save->mutex);
+  g_cond_init (&save->cond);
+  save->frame = lc_frame_ref (frame);
+  save->images_dir = g_strdup (images_dir);
+  g_thread_unref (g_thread_new ("lc-image-save", image_save_thread, g_atomic_rc_box_acquire (save)));
+  return save;
+}
+
+/* Blocks until the file is on disk (or failed); returns "images/<sha>.png" or NULL. */
+static char *
+image_save_wait (ImageSave  *save,
+                 GError    **error)
+{
+  char *relative = NULL;
+
+  g_mutex_lock (&save->mutex);
+  while (!save->done)
+    g_cond_wait (&save->cond, &save->mutex);
+  if (save->file != NULL)
+    relative = g_build_filename ("images", save->file, NULL);
+  else
+    g_propagate_error (error, g_error_copy (save->error));
+  g_mutex_unlock (&save->mutex);
+  return relative;
+}
 
 enum { SIGNAL_CHANGED, SIGNAL_ALARM, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -124,7 +206,8 @@ reset_part (LcInspectSession *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->current);
   g_clear_pointer (&self->frame, lc_frame_unref);
-  g_clear_pointer (&self->image_file, g_free);
+  /* A picture still being written finishes on its own; unrecorded, it is just a file. */
+  g_clear_pointer (&self->image_save, image_save_release);
   suggestion_clear (&self->suggestion);
   suggestion_clear (&self->model);
   self->model_ran = FALSE;
@@ -397,6 +480,10 @@ load_camera (LcInspectSession  *self,
   /* The demo's camera lays parts of the chosen type on the bench. */
   if (LC_IS_CAMERA_SIM (self->camera))
     lc_camera_sim_set_part_code (LC_CAMERA_SIM (self->camera), lc_part_type_get_code (self->part_type));
+  /* A triggered camera takes one picture now, so the first part is not slower than the rest
+   * (the new settings, and for the simulator the new part's drawing, are set up here). */
+  if (settings != NULL && settings->trigger == LC_CAMERA_TRIGGER_SOFTWARE && lc_camera_is_started (self->camera))
+    lc_camera_trigger (self->camera);
   return TRUE;
 }
 
@@ -765,6 +852,30 @@ add_problem (LcInspectSession *self,
   g_string_append_printf (self->problems, "%s: %s", what, message);
 }
 
+/* The banner and its sound for values out of specification (of one characteristic, or all
+ * with 0). */
+static void
+alarm_out_of_spec (LcInspectSession *self,
+                   gint64            only_id)
+{
+  for (guint i = 0; i < self->characteristics->len; i++)
+    {
+      LcCharacteristic *characteristic = g_ptr_array_index (self->characteristics, i);
+      gint64 id = lc_characteristic_get_id (characteristic);
+
+      if ((only_id == 0 || id == only_id) && lc_inspect_session_get_zone (self, id) == LC_SPEC_OUT)
+        {
+          g_autofree char *value = lc_characteristic_format_value (characteristic,
+                                                                   lc_inspect_session_get_value (self, id));
+          g_autofree char *spec = lc_characteristic_format_spec (characteristic);
+          g_autofree char *message = g_strdup_printf (_("%s is out of specification: %s (%s)."),
+                                                      _(lc_characteristic_get_name (characteristic)),
+                                                      value, spec);
+          g_signal_emit (self, signals[SIGNAL_ALARM], 0, "out-of-spec", message);
+        }
+    }
+}
+
 static void
 acquire_step_done (GTask *task)
 {
@@ -783,22 +894,7 @@ acquire_step_done (GTask *task)
   self->state = LC_INSPECT_STATE_SUGGESTED;
   describe_suggestion (self);
 
-  for (guint i = 0; i < self->characteristics->len; i++)
-    {
-      LcCharacteristic *characteristic = g_ptr_array_index (self->characteristics, i);
-      gint64 id = lc_characteristic_get_id (characteristic);
-
-      if (lc_inspect_session_get_zone (self, id) == LC_SPEC_OUT)
-        {
-          g_autofree char *value = lc_characteristic_format_value (characteristic,
-                                                                   lc_inspect_session_get_value (self, id));
-          g_autofree char *spec = lc_characteristic_format_spec (characteristic);
-          g_autofree char *message = g_strdup_printf (_("%s is out of specification: %s (%s)."),
-                                                      _(lc_characteristic_get_name (characteristic)),
-                                                      value, spec);
-          g_signal_emit (self, signals[SIGNAL_ALARM], 0, "out-of-spec", message);
-        }
-    }
+  alarm_out_of_spec (self, 0);
   emit_changed (self);
   g_task_return_boolean (task, TRUE);
 }
@@ -853,13 +949,10 @@ on_taken (GObject      *source,
 typedef struct
 {
   LcFrame            *frame;
-  char               *images_dir;
   LcInspectAnalyzer   analyzer;
   gpointer            analyzer_data;
   gint64              model_id;
   /* out */
-  char               *file;
-  GError             *save_error;
   LcInspectSuggestion model;
   GError             *model_error;
   gboolean            model_ran;
@@ -880,15 +973,12 @@ static void
 picture_free (Picture *picture)
 {
   lc_frame_unref (picture->frame);
-  g_free (picture->images_dir);
-  g_free (picture->file);
-  g_clear_error (&picture->save_error);
   g_clear_error (&picture->model_error);
   suggestion_clear (&picture->model);
   g_free (picture);
 }
 
-/* On a worker: the PNG goes to disk (so the record can refer to it), the model looks. */
+/* On a worker: the model looks at the picture. */
 static void
 picture_thread (GTask        *task,
                 gpointer      source,
@@ -897,17 +987,13 @@ picture_thread (GTask        *task,
 {
   Picture *picture = task_data;
 
-  picture->file = lc_camera_capture_store_png (picture->frame, picture->images_dir, &picture->save_error);
-  if (picture->analyzer != NULL && picture->model_id != 0)
-    {
-      picture->model.score = NAN;
-      picture->model.model_id = picture->model_id;
-      picture->model_ran = picture->analyzer (picture->frame, picture->model_id, &picture->model,
-                                              picture->analyzer_data, &picture->model_error);
-      /* The regions are the session's from here on. */
-      if (picture->model.regions != NULL)
-        g_ptr_array_set_free_func (picture->model.regions, region_free);
-    }
+  picture->model.score = NAN;
+  picture->model.model_id = picture->model_id;
+  picture->model_ran = picture->analyzer (picture->frame, picture->model_id, &picture->model,
+                                          picture->analyzer_data, &picture->model_error);
+  /* The regions are the session's from here on. */
+  if (picture->model.regions != NULL)
+    g_ptr_array_set_free_func (picture->model.regions, region_free);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -923,16 +1009,6 @@ on_picture_done (GObject      *source,
 
   if (acquire->generation == self->generation && self->current != NULL)
     {
-      if (picture->file != NULL)
-        {
-          g_autofree char *relative = g_build_filename ("images", picture->file, NULL);
-          self->image_file = g_strdup (relative);
-        }
-      else
-        {
-          add_problem (self, _("Picture"), picture->save_error->message);
-          g_signal_emit (self, signals[SIGNAL_ALARM], 0, "device", picture->save_error->message);
-        }
       if (picture->model_ran)
         {
           self->model = picture->model;
@@ -960,12 +1036,20 @@ on_grabbed (GObject      *source,
     {
       if (frame != NULL)
         {
-          Picture *picture = g_new0 (Picture, 1);
-          GTask *worker = g_task_new (NULL, NULL, on_picture_done, g_steal_pointer (&task));
+          g_autofree char *images_dir = lc_store_get_images_dir (self->store);
+          Picture *picture;
+          GTask *worker;
 
           self->frame = lc_frame_ref (frame);
+          self->image_save = image_save_start (frame, images_dir);
+          if (self->analyzer == NULL || self->model_id == 0)
+            {
+              acquire_step_done (task);
+              return;
+            }
+          picture = g_new0 (Picture, 1);
+          worker = g_task_new (NULL, NULL, on_picture_done, g_steal_pointer (&task));
           picture->frame = lc_frame_ref (frame);
-          picture->images_dir = lc_store_get_images_dir (self->store);
           picture->analyzer = self->analyzer;
           picture->analyzer_data = self->analyzer_data;
           picture->model_id = self->model_id;
@@ -1201,6 +1285,7 @@ lc_inspect_session_enter_value (LcInspectSession  *self,
   lc_inspection_add_measurement (self->current, characteristic_id, value, raw, 0, lc_store_now ());
   suggest (self);
   describe_suggestion (self);
+  alarm_out_of_spec (self, characteristic_id);
   emit_changed (self);
   return TRUE;
 }
@@ -1342,9 +1427,21 @@ lc_inspect_session_confirm (LcInspectSession  *self,
 
   lc_inspection_set_verdict (self->current, verdict, decided_by);
   lc_inspection_set_defect_class_id (self->current, defect_class != NULL ? lc_defect_class_get_id (defect_class) : 0);
-  if (self->image_file != NULL && lc_inspection_get_images (self->current)->len == 0)
+  if (self->image_save != NULL && lc_inspection_get_images (self->current)->len == 0)
     {
-      LcImageRecord *image = lc_inspection_add_image (self->current, self->image_file,
+      g_autoptr(GError) save_error = NULL;
+      g_autofree char *file = image_save_wait (self->image_save, &save_error);
+      LcImageRecord *image;
+
+      if (file == NULL)
+        {
+          /* The values are recorded all the same; the operator hears why there is no picture. */
+          g_autofree char *message = g_strdup_printf (_("The picture was not saved: %s"), save_error->message);
+          g_signal_emit (self, signals[SIGNAL_ALARM], 0, "device", message);
+          g_clear_pointer (&self->image_save, image_save_release);
+          goto record;
+        }
+      image = lc_inspection_add_image (self->current, file,
                                                       lc_frame_get_width (self->frame),
                                                       lc_frame_get_height (self->frame),
                                                       self->camera != NULL ? lc_camera_get_uri (self->camera) : "",
@@ -1357,6 +1454,7 @@ lc_inspect_session_confirm (LcInspectSession  *self,
                                             "model", self->suggestion.model_id, region->score);
           }
     }
+record:
   /* The images of a corrected verdict wait in the review queue for a QC lead, and become
    * training data for the next model. */
   for (guint i = 0; i < lc_inspection_get_images (self->current)->len; i++)

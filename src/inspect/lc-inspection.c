@@ -7,6 +7,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "lc-audit.h"
 #include "lc-inspection.h"
 
 struct _LcInspection
@@ -455,7 +456,8 @@ lc_inspection_record (LcInspection  *self,
       return FALSE;
     }
 
-  if (!lc_store_begin (store, error))
+  /* Room for the rows and the WAL growing by a few pages; the store keeps its reserve. */
+  if (!lc_store_check_space (store, 64 * 1024, error) || !lc_store_begin (store, error))
     return FALSE;
 
   stmt = lc_store_prepare (store,
@@ -504,7 +506,16 @@ lc_inspection_record (LcInspection  *self,
         goto fail;
     }
 
-  if (!insert_images (self, store, error) || !lc_store_commit (store, error))
+  if (!insert_images (self, store, error))
+    goto fail;
+  /* The operator went against the model: the audit trail keeps who, what the model said,
+   * what the operator decided and the note given as the reason. */
+  if (self->decided_by == LC_DECIDED_BY_OPERATOR_OVERRIDE &&
+      !lc_audit_record (store, "inspection", self->id, "verdict-override",
+                        lc_verdict_to_string (self->suggestion), lc_verdict_to_string (self->verdict),
+                        self->note, error))
+    goto fail;
+  if (!lc_store_commit (store, error))
     goto fail;
 
   lc_store_notify_changed (store, "inspection", self->id);
@@ -574,7 +585,9 @@ lc_inspection_store_image_png (LcStore  *store,
   gsize size;
   const void *data = g_bytes_get_data (png, &size);
 
-  name = g_strconcat (g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png), ".png", NULL);
+  g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
+
+  name = g_strconcat (checksum, ".png", NULL);
   path = g_build_filename (dir, name, NULL);
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return g_steal_pointer (&name);
@@ -586,6 +599,8 @@ lc_inspection_store_image_png (LcStore  *store,
                    dir, g_strerror (saved));
       return NULL;
     }
+  if (!lc_store_check_space (store, size, error))
+    return NULL;
   temp = g_strdup_printf ("%s.%u.tmp", path, g_random_int ());
   if (!write_synced (temp, data, size, error))
     return NULL;

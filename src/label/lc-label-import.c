@@ -204,6 +204,28 @@ list_pictures (const char          *path,
   return files;
 }
 
+/* A colour no class of the part type wears yet, so the new class stands out on the canvas. */
+static const char *
+unused_color (LcPartType *part)
+{
+  GListModel *classes = lc_part_type_get_defect_classes (part);
+  guint n = g_list_model_get_n_items (classes);
+
+  for (guint c = 0; c < G_N_ELEMENTS (class_colors); c++)
+    {
+      gboolean used = FALSE;
+
+      for (guint i = 0; i < n && !used; i++)
+        {
+          g_autoptr(LcDefectClass) dc = g_list_model_get_item (classes, i);
+          used = g_ascii_strcasecmp (lc_defect_class_get_color (dc), class_colors[c]) == 0;
+        }
+      if (!used)
+        return class_colors[c];
+    }
+  return class_colors[n % G_N_ELEMENTS (class_colors)];
+}
+
 /* Reads the folder's layout and matches class folders to defect classes, before anything
  * is copied: a folder that matches nothing stops the import here, with nothing half done. */
 static GPtrArray *
@@ -300,14 +322,10 @@ plan_folders (LcStore              *store,
 
   if (unknown->len > 0)
     {
-      guint n_classes = g_list_model_get_n_items (lc_part_type_get_defect_classes (part));
-
       for (guint i = 0; i < unknown->len; i++)
         {
           const char *sub = g_ptr_array_index (unknown, i);
-          g_autoptr(LcDefectClass) dc =
-            lc_defect_class_new (sub, class_colors[(n_classes + i) % G_N_ELEMENTS (class_colors)],
-                                 LC_SEVERITY_MAJOR);
+          g_autoptr(LcDefectClass) dc = lc_defect_class_new (sub, unused_color (part), LC_SEVERITY_MAJOR);
 
           lc_part_type_add_defect_class (part, dc);
           g_ptr_array_add (result->added_classes, g_strdup (sub));

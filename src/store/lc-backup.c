@@ -28,7 +28,7 @@ set_sqlite_error (sqlite3     *db,
                  _("The disk is full: the backup %s was not written. Free some space and try again."),
                  path);
   else
-    g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_SQL, _("%s: %s"), path,
+    g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_SQL, "%s: %s", path,
                  db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }

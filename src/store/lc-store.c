@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sys/statvfs.h>
 
 #include "lc-store-private.h"
 
@@ -21,6 +22,7 @@ struct _LcStore
   gint64        actor_id;
   char         *actor_name;
   LcRole        actor_role;
+  guint64       reserved_space;
 };
 
 G_DEFINE_FINAL_TYPE (LcStore, lc_store, G_TYPE_OBJECT)
@@ -82,6 +84,7 @@ lc_store_init (LcStore *self)
                                             finalize_statement);
   self->context = g_main_context_ref_thread_default ();
   self->owner = g_thread_self ();
+  self->reserved_space = 64 * 1024 * 1024;
 }
 
 char *
@@ -589,6 +592,35 @@ lc_store_require_role (LcStore     *self,
                    _("%s is logged in as %s, and %s."), self->actor_name,
                    lc_role_get_label (self->actor_role), who_may);
   }
+  return FALSE;
+}
+
+void
+lc_store_set_reserved_space (LcStore *self,
+                             guint64  bytes)
+{
+  g_return_if_fail (LC_IS_STORE (self));
+  self->reserved_space = bytes;
+}
+
+gboolean
+lc_store_check_space (LcStore  *self,
+                      guint64   needed,
+                      GError  **error)
+{
+  struct statvfs info;
+  guint64 available;
+
+  g_return_val_if_fail (LC_IS_STORE (self), FALSE);
+
+  /* A file system that cannot tell is not a reason to stop recording. */
+  if (statvfs (self->data_dir, &info) != 0)
+    return TRUE;
+  available = (guint64) info.f_bavail * (guint64) info.f_frsize;
+  if (available >= needed && available - needed >= self->reserved_space)
+    return TRUE;
+  g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_DISK_FULL,
+               _("The disk is full: nothing was recorded. Free some space and try again."));
   return FALSE;
 }
 

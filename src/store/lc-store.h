@@ -84,6 +84,16 @@ void          lc_store_bind_id_or_null         (sqlite3_stmt *stmt,
 double        lc_store_column_double_or_nan    (sqlite3_stmt *stmt,
                                                 int          column);
 
+/* Disk space: before an image or a record is written the store checks that the data folder's
+ * disk keeps @bytes free beyond what is written (64 MiB unless told). A nearly full disk is
+ * refused with LC_STORE_ERROR_DISK_FULL while there is still room for SQLite's own journal,
+ * so nothing is ever half written; recording resumes by itself once space is freed. */
+void          lc_store_set_reserved_space      (LcStore     *self,
+                                                guint64      bytes);
+gboolean      lc_store_check_space             (LcStore     *self,
+                                                guint64      needed,
+                                                GError     **error);
+
 /* Who is working at the station: recorded in the audit trail and on inspections.
  * 0 / NULL when nobody is logged in (the CLI, the first-run flow). */
 void          lc_store_set_actor               (LcStore     *self,

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lc-channel-combo-row.h"
 #include "lc-characteristic-row.h"
 #include "lc-part-error.h"
 
@@ -20,6 +21,7 @@ struct _LcCharacteristicRow
   AdwEntryRow      *unit_row;
   GtkSpinButton    *decimals_spin;
   GtkSpinButton    *subgroup_spin;
+  LcChannelComboRow *channel_row;
 
   LcCharacteristic *characteristic;
   char             *input_problem;
@@ -227,6 +229,7 @@ lc_characteristic_row_class_init (LcCharacteristicRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lc_characteristic_row_dispose;
+  g_type_ensure (LC_TYPE_CHANNEL_COMBO_ROW);
 
   signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -242,6 +245,7 @@ lc_characteristic_row_class_init (LcCharacteristicRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcCharacteristicRow, unit_row);
   gtk_widget_class_bind_template_child (widget_class, LcCharacteristicRow, decimals_spin);
   gtk_widget_class_bind_template_child (widget_class, LcCharacteristicRow, subgroup_spin);
+  gtk_widget_class_bind_template_child (widget_class, LcCharacteristicRow, channel_row);
   gtk_widget_class_bind_template_callback (widget_class, on_number_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
@@ -269,7 +273,17 @@ lc_characteristic_row_new (LcCharacteristic *characteristic)
   self = g_object_new (LC_TYPE_CHARACTERISTIC_ROW, NULL);
   self->characteristic = g_object_ref (characteristic);
   load (self);
+  g_object_bind_property (characteristic, "channel-id", self->channel_row, "channel-id",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   return GTK_WIDGET (self);
+}
+
+void
+lc_characteristic_row_set_gauge_bench (LcCharacteristicRow *self,
+                                       LcGaugeBench        *bench)
+{
+  g_return_if_fail (LC_IS_CHARACTERISTIC_ROW (self));
+  lc_channel_combo_row_set_bench (self->channel_row, bench, LC_GAUGE_ROLE_MEASURE);
 }
 
 LcCharacteristic *

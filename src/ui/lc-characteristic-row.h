@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "lc-characteristic.h"
+#include "lc-gauge-bench.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,9 @@ const char       *lc_characteristic_row_get_input_problem (LcCharacteristicRow *
 /* Marks the fields an error points at (LC_PART_ERROR codes), or clears them (NULL). */
 void              lc_characteristic_row_show_error        (LcCharacteristicRow *self,
                                                            const GError        *error);
+
+/* Lists BENCH's channels as what the characteristic can be measured by (manual entry otherwise). */
+void              lc_characteristic_row_set_gauge_bench   (LcCharacteristicRow *self,
+                                                           LcGaugeBench        *bench);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "lc-characteristic-row.h"
 #include "lc-defect-class-row.h"
 #include "lc-part-editor.h"
+#include "lc-verdict-outputs-group.h"
 
 /* The part type editor: a copy of the part type is edited and checked as the operator types;
  * what is wrong is said in words above the form, the field is marked, and Save waits until
@@ -27,6 +28,7 @@ struct _LcPartEditor
   GtkPicture     *reference_picture;
   GtkListBox     *characteristics_list;
   GtkListBox     *defect_classes_list;
+  LcVerdictOutputsGroup *outputs_group;
   GtkButton      *save_button;
   GtkButton      *archive_button;
   GtkButton      *delete_button;
@@ -219,6 +221,9 @@ create_characteristic_row (gpointer item,
   LcPartEditor *self = user_data;
   GtkWidget *row = lc_characteristic_row_new (item);
 
+  if (self->store != NULL)
+    lc_characteristic_row_set_gauge_bench (LC_CHARACTERISTIC_ROW (row), lc_gauge_bench_get_for_store (self->store));
+
   g_signal_connect_object (item, "notify", G_CALLBACK (on_item_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "remove", G_CALLBACK (on_characteristic_remove), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "move", G_CALLBACK (on_characteristic_move), self, G_CONNECT_SWAPPED);
@@ -313,6 +318,10 @@ load_editing (LcPartEditor *self)
                            create_characteristic_row, self, NULL);
   gtk_list_box_bind_model (self->defect_classes_list, G_LIST_MODEL (defect_classes),
                            create_defect_class_row, self, NULL);
+  lc_verdict_outputs_group_edit (self->outputs_group,
+                                 self->store != NULL ? lc_gauge_bench_get_for_store (self->store) : NULL,
+                                 self->editing);
+  g_signal_connect_object (self->editing, "notify::outputs", G_CALLBACK (on_item_notify), self, G_CONNECT_SWAPPED);
   update_reference_picture (self);
   update_state_buttons (self);
   gtk_stack_set_visible_child_name (self->stack, "editor");
@@ -671,6 +680,8 @@ lc_part_editor_class_init (LcPartEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcPartEditor, reference_picture);
   gtk_widget_class_bind_template_child (widget_class, LcPartEditor, characteristics_list);
   gtk_widget_class_bind_template_child (widget_class, LcPartEditor, defect_classes_list);
+  gtk_widget_class_bind_template_child (widget_class, LcPartEditor, outputs_group);
+  g_type_ensure (LC_TYPE_VERDICT_OUTPUTS_GROUP);
   gtk_widget_class_bind_template_child (widget_class, LcPartEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, LcPartEditor, archive_button);
   gtk_widget_class_bind_template_child (widget_class, LcPartEditor, delete_button);

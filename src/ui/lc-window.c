@@ -2,9 +2,12 @@
 
 #include <glib/gi18n.h>
 
+#include "lc-audit-window.h"
 #include "lc-dashboard-page.h"
 #include "lc-devices-page.h"
 #include "lc-inspect-page.h"
+#include "lc-lock-screen.h"
+#include "lc-operator.h"
 #include "lc-part-switcher.h"
 #include "lc-parts-page.h"
 #include "lc-train-page.h"
@@ -25,9 +28,16 @@ struct _LcWindow
   LcPage               *parts_page;
   LcPage               *devices_page;
 
+  GtkStack             *lock_stack;
+  GtkBox               *lock_box;
+  LcLockScreen         *lock_screen;
+  AdwButtonContent     *operator_content;
+
   LcStore              *store;
   LcPartType           *part_type;
   GSettings            *settings;
+  gint64                last_input;   /* monotonic µs of the last key, click or touch */
+  guint                 idle_source;
 };
 
 G_DEFINE_FINAL_TYPE (LcWindow, lc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -265,6 +275,101 @@ page_action (GtkWidget  *widget,
   lc_window_set_page (LC_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* What the person at the station sees follows their role, as the library's refusals do:
+ * operators do not get the Parts page, devices are for admins, the audit trail for QC leads.
+ * A station without operators (before its first admin, or in the tests) shows everything. */
+static void
+apply_role (LcWindow *self)
+{
+  LcRole role = lc_store_get_actor_role (self->store);
+  gboolean any = FALSE, everything;
+  GtkWidget *visible;
+
+  lc_operator_needs_first_admin (self->store, &any, NULL);
+  everything = any;   /* needs a first admin: nobody to restrict */
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->stack, GTK_WIDGET (self->parts_page)),
+                                   everything || role >= LC_ROLE_LEAD);
+  adw_view_stack_page_set_visible (adw_view_stack_get_page (self->stack, GTK_WIDGET (self->devices_page)),
+                                   everything || role >= LC_ROLE_ADMIN);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit", everything || role >= LC_ROLE_LEAD);
+  adw_button_content_set_label (self->operator_content,
+                                role != LC_ROLE_NONE ? lc_store_get_actor_name (self->store) : _("Log In"));
+  visible = adw_view_stack_get_visible_child (self->stack);
+  if (visible != NULL && !adw_view_stack_page_get_visible (adw_view_stack_get_page (self->stack, visible)))
+    adw_view_stack_set_visible_child_name (self->stack, "inspect");
+}
+
+void
+lc_window_lock (LcWindow *self)
+{
+  g_return_if_fail (LC_IS_WINDOW (self));
+
+  lc_operator_log_out (self->store);
+  lc_lock_screen_refresh (self->lock_screen);
+  gtk_stack_set_visible_child_name (self->lock_stack, "lock");
+  apply_role (self);
+}
+
+gboolean
+lc_window_is_locked (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->lock_stack), "lock") == 0;
+}
+
+static void
+on_unlocked (LcWindow *self)
+{
+  g_autofree char *message = g_strdup_printf (_("%s is working (%s)."), lc_store_get_actor_name (self->store),
+                                              lc_role_get_label (lc_store_get_actor_role (self->store)));
+
+  self->last_input = g_get_monotonic_time ();
+  gtk_stack_set_visible_child_name (self->lock_stack, "station");
+  apply_role (self);
+  lc_window_show_toast (self, message);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  lc_window_lock (LC_WINDOW (widget));
+}
+
+static void
+audit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LcWindow *self = LC_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (lc_audit_window_new (GTK_WINDOW (self), self->store)));
+}
+
+static gboolean
+on_any_input (LcWindow *self)
+{
+  self->last_input = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* A shift handover someone forgets: lock after the idle time set in the preferences. */
+static gboolean
+check_idle (gpointer data)
+{
+  LcWindow *self = data;
+  guint minutes = self->settings != NULL ? g_settings_get_uint (self->settings, "idle-lock-minutes") : 0;
+  gboolean any = FALSE;
+
+  if (minutes == 0 || lc_window_is_locked (self) ||
+      g_get_monotonic_time () - self->last_input < (gint64) minutes * 60 * G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+  if (lc_operator_needs_first_admin (self->store, &any, NULL) && !any)
+    lc_window_lock (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 lc_window_constructed (GObject *object)
 {
@@ -280,6 +385,26 @@ lc_window_constructed (GObject *object)
   lc_part_switcher_set_store (self->part_switcher, self->store);
   g_signal_connect_object (self->store, "changed::part_type", G_CALLBACK (on_part_types_changed),
                            self, G_CONNECT_SWAPPED);
+
+  /* Locked at start when someone must say who they are: a station with operators and nobody
+   * logged in, or a new station that needs its first admin. */
+  self->lock_screen = LC_LOCK_SCREEN (lc_lock_screen_new (self->store));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->lock_screen), TRUE);
+  gtk_box_append (self->lock_box, GTK_WIDGET (self->lock_screen));
+  g_signal_connect_object (self->lock_screen, "unlocked", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
+  gtk_stack_set_visible_child_name (self->lock_stack,
+                                    lc_store_get_actor_role (self->store) == LC_ROLE_NONE ? "lock" : "station");
+  apply_role (self);
+
+  {
+    GtkEventController *input = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (input, "event", G_CALLBACK (on_any_input), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), input);
+  }
+  self->last_input = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add_seconds (10, check_idle, self);
 }
 
 /* "application" is not a construct property: the settings come once it is set. */
@@ -298,6 +423,7 @@ lc_window_dispose (GObject *object)
 {
   LcWindow *self = LC_WINDOW (object);
 
+  g_clear_handle_id (&self->idle_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_WINDOW);
   g_clear_object (&self->part_type);
   g_clear_object (&self->settings);
@@ -374,10 +500,16 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, parts_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, devices_page);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, lock_stack);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, lock_box);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, operator_content);
   gtk_widget_class_bind_template_callback (widget_class, on_part_chosen);
 
   gtk_widget_class_install_action (widget_class, "win.changeover", NULL, changeover_action);
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.changeover", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.page", "s",

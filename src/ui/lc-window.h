@@ -27,4 +27,8 @@ GtkWidget  *lc_window_get_page_widget  (LcWindow      *self,
 void        lc_window_show_toast       (LcWindow      *self,
                                         const char    *message);
 
+/* Logs the operator out and shows the lock screen (shift handover, idle lock). */
+void        lc_window_lock             (LcWindow      *self);
+gboolean    lc_window_is_locked        (LcWindow      *self);
+
 G_END_DECLS

@@ -194,6 +194,34 @@ test_unwritable_images_folder_is_explained (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, images_dir));
 }
 
+/* Encoded bytes from elsewhere (an inspection's PNG) take the same way in: same name for the
+ * same bytes, written once. */
+static void
+test_png_bytes_stored_by_hash (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const guint8 fake_png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3 };
+  g_autoptr(GBytes) png = g_bytes_new_static (fake_png, sizeof fake_png);
+  g_autofree char *images = g_build_filename (fixture->dir, "more-images", NULL);
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
+  g_autofree char *expected = g_strconcat (sha, ".png", NULL);
+  g_autofree char *path = g_build_filename (images, expected, NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  name = lc_camera_capture_store_png_bytes (png, images, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, expected);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, fake_png, sizeof fake_png);
+  again = lc_camera_capture_store_png_bytes (png, images, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, name);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,6 +231,8 @@ main (int    argc,
               fixture_set_up, test_capture_named_by_hash_and_recorded, fixture_tear_down);
   g_test_add ("/camera/capture/async-capture-links-inspection-later", Fixture, NULL,
               fixture_set_up, test_async_capture_links_inspection_later, fixture_tear_down);
+  g_test_add ("/camera/capture/png-bytes-stored-once-by-hash", Fixture, NULL,
+              fixture_set_up, test_png_bytes_stored_by_hash, fixture_tear_down);
   g_test_add ("/camera/capture/unwritable-images-folder-is-explained", Fixture, NULL,
               fixture_set_up, test_unwritable_images_folder_is_explained, fixture_tear_down);
   return g_test_run ();

@@ -836,6 +836,35 @@ test_store_round_trip_every_kind (void)
 }
 
 static void
+test_bench_of_store_is_loaded_started_and_shared (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = scratch_store_path (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcStore) store = lc_store_open (path, &error);
+  g_autoptr(LcGaugeBench) writer = lc_gauge_bench_new ();
+  g_autoptr(LcGaugeDevice) sim = simulated_device ("Demo bore", 0.004, 50);
+  LcGaugeBench *bench;
+  LcGaugeDevice *loaded;
+  LcGaugeChannel *channel;
+
+  g_assert_no_error (error);
+  g_assert_true (lc_gauge_bench_save_device (writer, store, sim, &error));
+  g_assert_no_error (error);
+
+  bench = lc_gauge_bench_get_for_store (store);
+  g_assert_true (lc_gauge_bench_get_for_store (store) == bench);
+  g_assert_null (lc_gauge_bench_get_load_error (bench));
+  g_assert_true (lc_gauge_bench_is_running (bench));
+  g_assert_cmpuint (g_list_model_get_n_items (lc_gauge_bench_get_devices (bench)), ==, 1);
+  loaded = g_list_model_get_item (lc_gauge_bench_get_devices (bench), 0);
+  g_object_unref (loaded);
+  channel = g_list_model_get_item (lc_gauge_device_get_channels (loaded), 0);
+  g_object_unref (channel);
+  g_assert_true (run_until (channel_is_live, channel, 5000));
+}
+
+static void
 test_invalid_settings_are_refused_in_words (void)
 {
   g_autoptr(LcGaugeDevice) device = lc_gauge_device_new ("Pedal box", LC_GAUGE_KIND_MODBUS_TCP);
@@ -897,6 +926,8 @@ main (int    argc,
   g_test_add_func ("/gauge/bench/keyboard-channel-takes-the-next-typed-value",
                    test_keyboard_channel_takes_the_next_typed_value);
   g_test_add_func ("/gauge/bench/store-round-trip-every-kind", test_store_round_trip_every_kind);
+  g_test_add_func ("/gauge/bench/bench-of-store-is-loaded-started-and-shared",
+                   test_bench_of_store_is_loaded_started_and_shared);
   g_test_add_func ("/gauge/bench/invalid-settings-are-refused-in-words",
                    test_invalid_settings_are_refused_in_words);
 

@@ -4,8 +4,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "lc-audit-window.h"
 #include "lc-characteristic-row.h"
 #include "lc-demo.h"
+#include "lc-lock-screen.h"
 #include "lc-operator.h"
 #include "lc-part-editor.h"
 #include "lc-part-switcher.h"
@@ -240,12 +242,125 @@ test_duplicate_and_archive (Fixture       *fixture,
   }
 }
 
+static guint
+lc_test_query_count (LcStore    *store,
+                     const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lc_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static gboolean
+window_unlocked (gpointer data)
+{
+  return !lc_window_is_locked (LC_WINDOW (data));
+}
+
+/* Shift handover: the lead locks the station, an operator logs in with a PIN; the Parts and
+ * Devices pages go away for the operator, and a wrong PIN keeps the station locked. */
+static void
+test_lock_and_switch_operator (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *lock_screen;
+  GObject *operator_row, *pin_row, *error_label;
+  AdwViewStack *stack = lc_test_child (fixture->window, LC_TYPE_WINDOW, "stack");
+  GListModel *names;
+  guint li_wei = GTK_INVALID_LIST_POSITION;
+
+  g_assert_false (lc_window_is_locked (fixture->window));
+  g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack,
+                   lc_window_get_page_widget (fixture->window, "parts"))));
+  lc_window_set_page (fixture->window, "parts");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
+  lc_test_iterate (50);
+  g_assert_true (lc_window_is_locked (fixture->window));
+  g_assert_cmpint (lc_store_get_actor_role (fixture->store), ==, LC_ROLE_NONE);
+
+  lock_screen = gtk_widget_get_last_child (GTK_WIDGET (lc_test_child (fixture->window, LC_TYPE_WINDOW, "lock_box")));
+  g_assert_true (LC_IS_LOCK_SCREEN (lock_screen));
+  g_assert_false (lc_lock_screen_is_first_run (LC_LOCK_SCREEN (lock_screen)));
+  operator_row = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "operator_row");
+  pin_row = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "pin_row");
+  error_label = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "error_label");
+  names = adw_combo_row_get_model (ADW_COMBO_ROW (operator_row));
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+      if (g_str_equal (gtk_string_object_get_string (name), "Li Wei"))
+        li_wei = i;
+    }
+  g_assert_cmpuint (li_wei, !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (operator_row), li_wei);
+
+  gtk_editable_set_text (GTK_EDITABLE (pin_row), "1234");
+  g_assert_true (gtk_widget_activate_action (lock_screen, "lock.unlock", NULL));
+  g_assert_true (lc_window_is_locked (fixture->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==, "The name or the PIN is wrong.");
+
+  gtk_editable_set_text (GTK_EDITABLE (pin_row), "1111");
+  g_assert_true (gtk_widget_activate_action (lock_screen, "lock.unlock", NULL));
+  g_assert_true (lc_test_wait_for (window_unlocked, fixture->window));
+  g_assert_cmpstr (lc_store_get_actor_name (fixture->store), ==, "Li Wei");
+  g_assert_cmpint (lc_store_get_actor_role (fixture->store), ==, LC_ROLE_OPERATOR);
+  /* The operator does not get the Parts and Devices pages, nor the audit trail. */
+  g_assert_false (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack,
+                    lc_window_get_page_widget (fixture->window, "parts"))));
+  g_assert_false (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack,
+                    lc_window_get_page_widget (fixture->window, "devices"))));
+  g_assert_cmpstr (lc_window_get_page (fixture->window), ==, "inspect");
+  {
+    GList *before = gtk_window_list_toplevels ();
+    GList *after;
+
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.audit", NULL);
+    lc_test_iterate (50);
+    after = gtk_window_list_toplevels ();
+    g_assert_cmpuint (g_list_length (after), ==, g_list_length (before));
+    g_list_free (before);
+    g_list_free (after);
+  }
+}
+
+/* The QC lead's audit view: the demo's setup by its admin, and the chain whole. */
+static void
+test_audit_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *audit = lc_audit_window_new (GTK_WINDOW (fixture->window), fixture->store);
+  GtkLabel *chain = lc_test_child (audit, LC_TYPE_AUDIT_WINDOW, "chain_label");
+
+  gtk_window_present (GTK_WINDOW (audit));
+  lc_test_iterate (50);
+  g_assert_cmpuint (lc_audit_window_get_n_rows (LC_AUDIT_WINDOW (audit)), ==,
+                    lc_test_query_count (fixture->store, "SELECT count(*) FROM audit"));
+  g_assert_cmpuint (lc_audit_window_get_n_rows (LC_AUDIT_WINDOW (audit)), >, 0);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (chain), "The audit trail is whole"));
+  g_object_ref (audit);
+  gtk_window_destroy (GTK_WINDOW (audit));
+  g_assert_finalize_object (audit);
+  /* The window's menu opens it for a lead. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.audit", NULL));
+  lc_test_iterate (50);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   lc_test_init (&argc, &argv);
 
+  g_test_add ("/ui/shell/lock-and-switch-operator", Fixture, NULL, fixture_set_up,
+              test_lock_and_switch_operator, fixture_tear_down);
+  g_test_add ("/ui/shell/audit-window-for-leads", Fixture, NULL, fixture_set_up,
+              test_audit_window, fixture_tear_down);
   g_test_add ("/ui/shell/every-page-opens", Fixture, NULL, fixture_set_up, test_every_page_opens,
               fixture_tear_down);
   g_test_add ("/ui/shell/changeover-by-scanned-code", Fixture, NULL, fixture_set_up,

@@ -1,3 +1,5 @@
+#include "lc-audit-window.h"
+#include "lc-lock-screen.h"
 #include "lc-config.h"
 
 #include <glib/gstdio.h>
@@ -12,6 +14,7 @@
 #include "lc-gauges-view.h"
 #include "lc-histogram-chart.h"
 #include "lc-inspect-page.h"
+#include "lc-label-canvas.h"
 #include "lc-live-view.h"
 #include "lc-pareto-chart.h"
 #include "lc-part-editor.h"
@@ -81,6 +84,24 @@ test_window_new_destroy (void)
 }
 
 static void
+test_lock_screen_and_audit_window_new_destroy (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lc-test-lock-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "linecheck.db", NULL);
+  g_autoptr(LcStore) store = lc_store_open (path, NULL);
+  GtkWidget *lock = g_object_ref_sink (lc_lock_screen_new (store));
+  GtkWidget *audit = lc_audit_window_new (NULL, store);
+
+  /* A new station: the lock screen creates the first admin. */
+  g_assert_true (lc_lock_screen_is_first_run (LC_LOCK_SCREEN (lock)));
+  g_assert_finalize_object (lock);
+  g_assert_cmpuint (lc_audit_window_get_n_rows (LC_AUDIT_WINDOW (audit)), ==, 0);
+  g_object_ref (audit);
+  gtk_window_destroy (GTK_WINDOW (audit));
+  g_assert_finalize_object (audit);
+}
+
+static void
 test_preferences_window_new_destroy (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -105,6 +126,7 @@ main (int    argc,
     { "/widgets/cameras-view/new-destroy", LC_TYPE_CAMERAS_VIEW },
     { "/widgets/part-editor/new-destroy", LC_TYPE_PART_EDITOR },
     { "/widgets/part-switcher/new-destroy", LC_TYPE_PART_SWITCHER },
+    { "/widgets/label-canvas/new-destroy", LC_TYPE_LABEL_CANVAS },
     { "/widgets/live-view/new-destroy", LC_TYPE_LIVE_VIEW },
     { "/widgets/control-chart/new-destroy", LC_TYPE_CONTROL_CHART },
     { "/widgets/histogram-chart/new-destroy", LC_TYPE_HISTOGRAM_CHART },
@@ -115,6 +137,7 @@ main (int    argc,
     { "/widgets/parts-page/with-store", LC_TYPE_PARTS_PAGE },
     { "/widgets/devices-page/with-store", LC_TYPE_DEVICES_PAGE },
     { "/widgets/dashboard-page/with-store", LC_TYPE_DASHBOARD_PAGE },
+    { "/widgets/train-page/with-store", LC_TYPE_TRAIN_PAGE },
   };
 
   lc_test_init (&argc, &argv);
@@ -127,6 +150,7 @@ main (int    argc,
   g_test_add_func ("/widgets/defect-class-row/new-destroy", test_defect_class_row);
   g_test_add_func ("/widgets/window/new-destroy", test_window_new_destroy);
   g_test_add_func ("/widgets/preferences-window/new-destroy", test_preferences_window_new_destroy);
+  g_test_add_func ("/widgets/lock-screen-and-audit-window/new-destroy", test_lock_screen_and_audit_window_new_destroy);
 
   return g_test_run ();
 }
