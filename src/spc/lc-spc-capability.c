@@ -6,6 +6,7 @@
 #include "lc-spc-capability.h"
 #include "lc-spc-constants.h"
 #include "lc-spc-error.h"
+#include "lc-spc-private.h"
 
 static int
 compare_doubles (gconstpointer a,
@@ -15,11 +16,11 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-static void
-mean_and_sd (const double *values,
-             guint         n,
-             double       *mean,
-             double       *sd)
+void
+_lc_spc_mean_and_sd (const double *values,
+                     guint         n,
+                     double       *mean,
+                     double       *sd)
 {
   double m = 0.0, ss = 0.0;
 
@@ -46,7 +47,7 @@ lc_spc_anderson_darling (const double *values,
     *p_value = NAN;
   if (n < 3)
     return NAN;
-  mean_and_sd (values, n, &mean, &sd);
+  _lc_spc_mean_and_sd (values, n, &mean, &sd);
   if (!(sd > 0.0))
     return NAN;
   sorted = g_memdup2 (values, n * sizeof (double));
@@ -153,7 +154,7 @@ lc_spc_capability_compute (const double      *values,
                    _("Capability needs at least 2 values"));
       return NULL;
     }
-  mean_and_sd (values, n, &mean, &so);
+  _lc_spc_mean_and_sd (values, n, &mean, &so);
   if (!(so > 0.0))
     {
       g_set_error (error, LC_SPC_ERROR, LC_SPC_ERROR_NO_VARIATION,

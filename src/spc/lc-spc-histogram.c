@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "lc-spc-histogram.h"
+#include "lc-spc-private.h"
 
 LcSpcHistogram *
 lc_spc_histogram_new (const double *values,
@@ -12,19 +13,17 @@ lc_spc_histogram_new (const double *values,
                       double        usl)
 {
   LcSpcHistogram *self = g_new0 (LcSpcHistogram, 1);
-  double lo = INFINITY, hi = -INFINITY, mean = 0.0, ss = 0.0;
+  double lo = INFINITY, hi = -INFINITY;
 
   for (guint i = 0; i < n; i++)
     {
-      double delta = values[i] - mean;
-      mean += delta / (i + 1);
-      ss += delta * (values[i] - mean);
       lo = MIN (lo, values[i]);
       hi = MAX (hi, values[i]);
     }
   self->n = n;
-  self->mean = n > 0 ? mean : NAN;
-  self->sigma = n > 1 ? sqrt (ss / (n - 1)) : NAN;
+  _lc_spc_mean_and_sd (values, n, &self->mean, &self->sigma);
+  if (n == 0)
+    self->mean = NAN;
   self->lsl = lsl;
   self->usl = usl;
   if (n_bins == 0)

@@ -36,4 +36,11 @@ LcSpcChart   *_lc_spc_chart_load_for       (LcStore                   *store,
                                             LcSpcSamples             **samples_out,
                                             GError                   **error);
 
+/* Mean and sample standard deviation (n − 1) by Welford's update, which keeps the digits of
+ * values like 74.001 ± 0.01; sd is NAN for n < 2. */
+void          _lc_spc_mean_and_sd          (const double              *values,
+                                            guint                      n,
+                                            double                    *mean,
+                                            double                    *sd);
+
 G_END_DECLS

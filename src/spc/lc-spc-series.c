@@ -126,30 +126,7 @@ typedef struct
 {
   double  value;
   gint64  inspection_id;
-  gint64  time;
-  char   *serial;
-  char   *station;
-  char   *lot;
-  char   *operator_name;
 } Row;
-
-static void
-row_clear (gpointer data)
-{
-  Row *row = data;
-  g_free (row->serial);
-  g_free (row->station);
-  g_free (row->lot);
-  g_free (row->operator_name);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL
-         : g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
 
 LcSpcSamples *
 _lc_spc_samples_load_for (LcStore                   *store,
@@ -164,7 +141,7 @@ _lc_spc_samples_load_for (LcStore                   *store,
   g_autofree char *rows_sql = NULL;
   g_autofree double *values = NULL;
   LcSpcFilter all;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt, *info_stmt;
   gboolean needs_inspection;
   gint64 count, limit = -1;
   guint n = c->subgroup_size;
@@ -175,33 +152,41 @@ _lc_spc_samples_load_for (LcStore                   *store,
       lc_spc_filter_init (&all);
       filter = &all;
     }
-  g_array_set_clear_func (rows, row_clear);
   where = filter_clause (filter, &needs_inspection);
 
   /* Subgroups are cut from the first measurement on, so that a point keeps its members as
-   * data arrives: the count fixes where the unfinished newest subgroup starts. */
-  count_sql = g_strdup_printf ("SELECT COUNT(*) FROM measurement m%s WHERE %s",
-                               needs_inspection ? " JOIN inspection i ON i.id = m.inspection_id" : "", where);
+   * data arrives: the count fixes where the unfinished newest subgroup starts. Without a
+   * filter the triggers of migration 4 keep it; with one, the filtered rows are counted. */
+  if (needs_inspection)
+    count_sql = g_strdup_printf ("SELECT COUNT(*) FROM measurement m JOIN inspection i ON i.id = m.inspection_id"
+                                 " WHERE %s", where);
+  else
+    count_sql = g_strdup ("SELECT n FROM spc_measurement_count WHERE characteristic_id = ?1");
   if ((stmt = lc_store_prepare (store, count_sql, error)) == NULL)
     return NULL;
-  bind_filter (stmt, c->id, filter);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+  if (needs_inspection)
+    bind_filter (stmt, c->id, filter);
+  else
+    sqlite3_bind_int64 (stmt, 1, c->id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       lc_store_set_error (store, rc, error);
       sqlite3_reset (stmt);
       return NULL;
     }
-  count = sqlite3_column_int64 (stmt, 0);
+  count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   if (filter->last_subgroups > 0)
     limit = (gint64) filter->last_subgroups * n + count % n;
 
   /* Inspection order is the order inspections were recorded in (their ids); newest first
-   * so that LIMIT keeps the last subgroups, reversed below. */
-  rows_sql = g_strdup_printf ("SELECT m.value, m.inspection_id, i.recorded_at, i.serial, i.station, l.code, o.name"
-                              " FROM measurement m JOIN inspection i ON i.id = m.inspection_id"
-                              " LEFT JOIN lot l ON l.id = i.lot_id LEFT JOIN operator o ON o.id = i.operator_id"
-                              " WHERE %s ORDER BY m.inspection_id DESC, m.id DESC LIMIT ?7", where);
+   * so that LIMIT keeps the last subgroups, reversed below. Unfiltered, the covering index
+   * answers alone; the points' details are read per subgroup afterwards. */
+  rows_sql = g_strdup_printf ("SELECT m.value, m.inspection_id FROM measurement m%s"
+                              " WHERE %s ORDER BY m.inspection_id DESC LIMIT ?7",
+                              needs_inspection ? " JOIN inspection i ON i.id = m.inspection_id"
+                                               : " INDEXED BY measurement_chart", where);
   if ((stmt = lc_store_prepare (store, rows_sql, error)) == NULL)
     return NULL;
   bind_filter (stmt, c->id, filter);
@@ -211,11 +196,6 @@ _lc_spc_samples_load_for (LcStore                   *store,
       Row row = {
         .value = sqlite3_column_double (stmt, 0),
         .inspection_id = sqlite3_column_int64 (stmt, 1),
-        .time = sqlite3_column_int64 (stmt, 2),
-        .serial = column_dup (stmt, 3),
-        .station = column_dup (stmt, 4),
-        .lot = column_dup (stmt, 5),
-        .operator_name = column_dup (stmt, 6),
       };
       g_array_append_val (rows, row);
     }
@@ -226,20 +206,29 @@ _lc_spc_samples_load_for (LcStore                   *store,
       return NULL;
     }
 
+  info_stmt = lc_store_prepare (store, "SELECT i.recorded_at, i.serial, i.station, l.code, o.name"
+                                       " FROM inspection i LEFT JOIN lot l ON l.id = i.lot_id"
+                                       " LEFT JOIN operator o ON o.id = i.operator_id WHERE i.id = ?1", error);
+  if (info_stmt == NULL)
+    return NULL;
+
   /* rows[] is newest first; its first count % n rows are the unfinished subgroup. */
   values = g_new (double, n);
   /* Oldest subgroup first: rows[end − 1] down to rows[end − n]. */
   for (gint64 end = rows->len; end - (gint64) n >= (gint64) (count % n); end -= n)
     {
       const Row *last = &g_array_index (rows, Row, end - n);
-      LcSpcPointInfo info = {
-        .time = last->time,
-        .inspection_id = last->inspection_id,
-        .lot = last->lot,
-        .operator_name = last->operator_name,
-        .serial = last->serial,
-        .station = last->station,
-      };
+      LcSpcPointInfo info = { .inspection_id = last->inspection_id };
+
+      sqlite3_bind_int64 (info_stmt, 1, last->inspection_id);
+      if (sqlite3_step (info_stmt) == SQLITE_ROW)
+        {
+          info.time = sqlite3_column_int64 (info_stmt, 0);
+          info.serial = (const char *) sqlite3_column_text (info_stmt, 1);
+          info.station = (const char *) sqlite3_column_text (info_stmt, 2);
+          info.lot = (const char *) sqlite3_column_text (info_stmt, 3);
+          info.operator_name = (const char *) sqlite3_column_text (info_stmt, 4);
+        }
       double sum = 0.0;
       guint index;
 
@@ -251,6 +240,7 @@ _lc_spc_samples_load_for (LcStore                   *store,
       index = c->attribute ? lc_spc_samples_add_count (samples, sum, n, TRUE)
                            : lc_spc_samples_add_subgroup (samples, values, n, TRUE);
       lc_spc_samples_set_info (samples, index, &info);
+      sqlite3_reset (info_stmt);
     }
   return g_steal_pointer (&samples);
 }

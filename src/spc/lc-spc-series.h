@@ -22,7 +22,8 @@ typedef struct
 void          lc_spc_filter_init             (LcSpcFilter      *filter);
 
 /* Loads the measurements of @characteristic_id into subgroups: measurements in inspection
- * order (recorded_at, then id), superseded ones left out, cut into consecutive subgroups of
+ * order (the order inspections were recorded in, i.e. their ids), superseded ones left out,
+ * cut into consecutive subgroups of
  * the characteristic's subgroup size; an unfinished last subgroup is left out until it is
  * complete. Each subgroup carries the time, lot, operator, serial and station of its last
  * inspection. Attribute characteristics give one subgroup per subgroup-size inspections with

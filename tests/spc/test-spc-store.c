@@ -148,6 +148,19 @@ test_load_subgroups (Fixture       *f,
   v = lc_spc_samples_get_values (last, 0, &n);
   g_assert_cmpfloat (v[0], ==, 10.010);
 
+  /* A reading superseded afterwards leaves the chart and moves the boundaries with it (the
+   * count kept by migration 6's triggers follows). */
+  insert (f->base.store, "UPDATE measurement SET superseded = 1, reason = 'typo' WHERE id = 1");
+  g_clear_pointer (&all, lc_spc_samples_free);
+  all = lc_spc_samples_load (f->base.store, f->characteristic_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lc_spc_samples_get_n_subgroups (all), ==, 4);
+  v = lc_spc_samples_get_values (all, 0, &n);
+  g_assert_cmpfloat (v[0], ==, 10.001);
+  g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT n FROM spc_measurement_count"), ==, 22);
+  insert (f->base.store, "UPDATE measurement SET superseded = 0 WHERE id = 1");
+  g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT n FROM spc_measurement_count"), ==, 23);
+
   lc_spc_filter_init (&filter);
   filter.lot_id = f->lot_b;
   lot_b = lc_spc_samples_load (f->base.store, f->characteristic_id, &filter, &error);
