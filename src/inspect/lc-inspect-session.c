@@ -7,6 +7,7 @@
 #include "lc-camera-settings.h"
 #include "lc-camera-sim.h"
 #include "lc-inspect-session.h"
+#include "lc-spc-alarms.h"
 #include "lc-lot.h"
 
 /* How long a picture may take before the part is inspected without one. */
@@ -1315,44 +1316,41 @@ find_defect_class (LcInspectSession *self,
   return lc_part_type_find_defect_class_by_id (self->part_type, id);
 }
 
+/* Alarms come from the statistics library, evaluated as each result arrives: an out-of-spec
+ * value and a run rule broken by the new point become rows of the event table. The banner
+ * already showed the out-of-spec values while the part was measured; a broken run rule is
+ * only known now, so it rings here. */
 static void
-insert_out_of_spec_events (LcInspectSession *self,
-                           gint64            inspection_id)
+evaluate_alarms (LcInspectSession *self,
+                 gint64            inspection_id)
 {
-  for (guint i = 0; i < self->characteristics->len; i++)
-    {
-      LcCharacteristic *characteristic = g_ptr_array_index (self->characteristics, i);
-      gint64 id = lc_characteristic_get_id (characteristic);
-      g_autofree char *value = NULL;
-      g_autofree char *spec = NULL;
-      g_autofree char *message = NULL;
-      g_autoptr(GError) error = NULL;
-      sqlite3_stmt *stmt;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  guint n_alarms = 0;
 
-      if (lc_inspect_session_get_zone (self, id) != LC_SPEC_OUT)
-        continue;
-      value = lc_characteristic_format_value (characteristic, lc_inspect_session_get_value (self, id));
-      spec = lc_characteristic_format_spec (characteristic);
-      /* Stored in English like every record; the screens translate the characteristic. */
-      message = g_strdup_printf ("%s out of specification: %s (%s)", lc_characteristic_get_name (characteristic),
-                                 value, spec);
-      stmt = lc_store_prepare (self->store,
-                               "INSERT INTO event (kind, part_type_id, characteristic_id, inspection_id, message,"
-                               " created_at) VALUES ('out-of-spec', ?, ?, ?, ?, ?)", &error);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, lc_part_type_get_id (self->part_type));
-          sqlite3_bind_int64 (stmt, 2, id);
-          sqlite3_bind_int64 (stmt, 3, inspection_id);
-          sqlite3_bind_text (stmt, 4, message, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (stmt, 5, lc_store_now ());
-          lc_store_step_done (self->store, stmt, &error);
-        }
-      if (error != NULL)
-        g_warning ("Cannot note the out-of-specification event: %s", error->message);
-      else
-        lc_store_notify_changed (self->store, "event", lc_store_last_insert_id (self->store));
+  if (!lc_spc_alarms_evaluate_inspection (self->store, inspection_id, &n_alarms, &error))
+    {
+      g_warning ("Cannot evaluate the control chart rules: %s", error->message);
+      return;
     }
+  if (n_alarms == 0)
+    return;
+  stmt = lc_store_prepare (self->store, "SELECT message FROM event WHERE inspection_id = ? AND kind = ?"
+                                        " ORDER BY id", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot read the new alarms: %s", error->message);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, inspection_id);
+  sqlite3_bind_text (stmt, 2, LC_SPC_ALARM_RULE, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *message = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+      g_signal_emit (self, signals[SIGNAL_ALARM], 0, LC_SPC_ALARM_RULE, message);
+    }
+  sqlite3_reset (stmt);
 }
 
 static void
@@ -1476,7 +1474,7 @@ record:
     }
 
   self->last_inspection_id = lc_inspection_get_id (self->current);
-  insert_out_of_spec_events (self, self->last_inspection_id);
+  evaluate_alarms (self, self->last_inspection_id);
 
   outputs = lc_part_type_get_outputs (self->part_type);
   if (self->bench != NULL && outputs != NULL && g_strcmp0 (outputs, "{}") != 0)
