@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lc-audit.h"
+#include "lc-camera-capture.h"
 #include "lc-inspection.h"
 
 struct _LcInspection
@@ -527,99 +528,16 @@ fail:
   return FALSE;
 }
 
-static gboolean
-write_synced (const char  *path,
-              const void  *data,
-              gsize        size,
-              GError     **error)
-{
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  gsize done = 0;
-
-  if (fd < 0)
-    goto io_error;
-  while (done < size)
-    {
-      ssize_t n = write (fd, (const char *) data + done, size - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        goto io_error_close;
-      done += (gsize) n;
-    }
-  if (fsync (fd) != 0)
-    goto io_error_close;
-  if (close (fd) != 0)
-    goto io_error;
-  return TRUE;
-
-io_error_close:
-  {
-    int saved = errno;
-    close (fd);
-    errno = saved;
-  }
-io_error:
-  {
-    int saved = errno;
-    g_unlink (path);
-    if (saved == ENOSPC || saved == EDQUOT)
-      g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_DISK_FULL,
-                   _("The disk is full: nothing was recorded. Free some space and try again."));
-    else
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write %s: %s"),
-                   path, g_strerror (saved));
-  }
-  return FALSE;
-}
-
 char *
 lc_inspection_store_image_png (LcStore  *store,
                                GBytes   *png,
                                GError  **error)
 {
   g_autofree char *dir = lc_store_get_images_dir (store);
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *temp = NULL;
-  gsize size;
-  const void *data = g_bytes_get_data (png, &size);
 
-  g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
-
-  name = g_strconcat (checksum, ".png", NULL);
-  path = g_build_filename (dir, name, NULL);
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&name);
-
-  if (g_mkdir_with_parents (dir, 0750) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot create the folder %s: %s"),
-                   dir, g_strerror (saved));
-      return NULL;
-    }
-  if (!lc_store_check_space (store, size, error))
+  /* Refused before writing when the disk is nearly full, so the database keeps room for its
+   * journal; the writing itself is the camera captures' (hash name, synced, renamed). */
+  if (!lc_store_check_space (store, g_bytes_get_size (png), error))
     return NULL;
-  temp = g_strdup_printf ("%s.%u.tmp", path, g_random_int ());
-  if (!write_synced (temp, data, size, error))
-    return NULL;
-  if (g_rename (temp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (temp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write %s: %s"),
-                   path, g_strerror (saved));
-      return NULL;
-    }
-  /* The rename is durable once the folder is synced too. */
-  {
-    int dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-    if (dir_fd >= 0)
-      {
-        fsync (dir_fd);
-        close (dir_fd);
-      }
-  }
-  return g_steal_pointer (&name);
+  return lc_camera_capture_store_png_bytes (png, dir, error);
 }

@@ -2,6 +2,7 @@
 
 #include <math.h>
 
+#include "lc-camera.h"
 #include "lc-inspection.h"
 #include "lc-lot.h"
 #include "lc-part-type.h"
@@ -358,7 +359,7 @@ test_image_unwritable_folder (Fixture       *fixture,
   name = lc_inspection_store_image_png (fixture->store.store, png, &error);
   g_chmod (dir, 0750);
   g_assert_null (name);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_error (error, LC_CAMERA_ERROR, LC_CAMERA_ERROR_SAVE);
 }
 
 static void
