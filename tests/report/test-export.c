@@ -8,7 +8,7 @@
 #include "lc-demo.h"
 #include "lc-export.h"
 #include "../store/test-helpers.h"
-#include "test-cli-run.h"
+#include "../store/test-cli-run.h"
 
 /* The exports read back and checked against the demo database: every value, time, lot,
  * operator, station and serial must be the one recorded. Expected values come from SQL

@@ -6,7 +6,7 @@
 #include "lc-demo.h"
 #include "lc-report.h"
 #include "../store/test-helpers.h"
-#include "test-cli-run.h"
+#include "../store/test-cli-run.h"
 
 /* The capability report on the demo: one page per characteristic between the summary and
  * the defects, the text a customer reads (read back with pdftotext), and the CLI. */
