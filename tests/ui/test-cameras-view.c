@@ -210,7 +210,7 @@ test_simulated_camera (Fixture       *fixture,
   GtkSpinButton *exposure = lc_test_child (fixture->view, LC_TYPE_CAMERAS_VIEW, "exposure_spin");
   GtkWidget *save = lc_test_child (fixture->view, LC_TYPE_CAMERAS_VIEW, "save_button");
   GtkWidget *resume = lc_test_child (fixture->view, LC_TYPE_CAMERAS_VIEW, "resume_button");
-  Wanted wanted = { fixture, "Demo camera | Set up at this station" };
+  Wanted wanted = { fixture, "Bench camera (simulated) | Set up at this station" };
   g_autoptr(LcCameraSettings) camera_settings = NULL;
   g_autoptr(LcCameraSettings) part_settings = NULL;
   g_autoptr(GError) error = NULL;
