@@ -116,19 +116,25 @@ get_filter (LcDashboardPage *self,
     filter->station = g_ptr_array_index (self->stations, station - 1);
 }
 
-/* Exports and the report follow the time range and the lot. */
+/* Exports, the report and the defect map follow every filter: time range, lot, operator
+ * and station. The strings are borrowed from the filter lists. */
 static void
 get_range (LcDashboardPage *self,
            LcExportRange   *range)
 {
   LcSpcFilter filter;
   guint lot = gtk_drop_down_get_selected (self->lot_dropdown);
+  guint op = gtk_drop_down_get_selected (self->operator_dropdown);
+  GListModel *operators = gtk_drop_down_get_model (self->operator_dropdown);
 
   get_filter (self, &filter);
   *range = LC_EXPORT_RANGE_ALL;
   range->from = filter.from;
   if (lot > 0 && lot <= self->lot_codes->len)
     range->lot = g_ptr_array_index (self->lot_codes, lot - 1);
+  if (op > 0 && op <= self->operator_ids->len && GTK_IS_STRING_LIST (operators))
+    range->operator_name = gtk_string_list_get_string (GTK_STRING_LIST (operators), op);
+  range->station = filter.station;
 }
 
 static GtkStringList *
