@@ -48,6 +48,7 @@ struct _LcDashboardPage
   GtkButton        *freeze_button;
   LcControlChart   *detail_chart;
   LcControlChart   *dispersion_chart;
+  GtkLabel         *readout_label;
   LcHistogramChart *histogram_chart;
   GtkGrid          *capability_grid;
   GtkLabel         *normality_label;
@@ -683,6 +684,43 @@ show_violations (LcDashboardPage *self)
     }
 }
 
+#define READOUT_HINT N_("Tap a point to read it out, or focus the chart and step with ← and →.")
+
+/* The readout panel: what the tooltip says, for a touch panel that has no hover. */
+static void
+show_readout (LcDashboardPage *self,
+              LcControlChart  *chart)
+{
+  int index = chart != NULL ? lc_control_chart_get_selected (chart) : -1;
+
+  gtk_label_set_text (self->readout_label, index >= 0 ? lc_control_chart_get_readout (chart, index)
+                                                      : _(READOUT_HINT));
+}
+
+static void
+on_point_selected (LcControlChart  *chart,
+                   guint            index,
+                   LcDashboardPage *self)
+{
+  /* One point read out at a time: the other chart lets go of its own. */
+  LcControlChart *other = chart == self->detail_chart ? self->dispersion_chart : self->detail_chart;
+
+  if (lc_control_chart_get_selected (other) >= 0)
+    lc_control_chart_select_point (other, -1);
+  show_readout (self, chart);
+}
+
+/* Another characteristic: nothing read out yet. */
+static void
+open_detail (LcDashboardPage *self,
+             gint64           characteristic_id)
+{
+  self->detail_id = characteristic_id;
+  lc_control_chart_select_point (self->detail_chart, -1);
+  lc_control_chart_select_point (self->dispersion_chart, -1);
+  load_detail (self);
+}
+
 static void
 load_detail (LcDashboardPage *self)
 {
@@ -723,6 +761,7 @@ load_detail (LcDashboardPage *self)
       lc_histogram_chart_set_histogram (self->histogram_chart, NULL, NULL, unit, decimals, NAN);
       show_capability (self, NULL, decimals, unit);
       show_violations (self);
+      show_readout (self, NULL);
       return;
     }
   lc_control_chart_set_chart (self->detail_chart, self->detail, self->detail_samples, name, unit, decimals, lsl, usl);
@@ -751,6 +790,9 @@ load_detail (LcDashboardPage *self)
   }
   show_capability (self, capability, decimals, unit);
   show_violations (self);
+  /* A live redraw keeps the point being read (indices of the full chart do not move). */
+  show_readout (self, lc_control_chart_get_selected (self->dispersion_chart) >= 0 ? self->dispersion_chart
+                                                                                  : self->detail_chart);
   gtk_button_set_label (self->freeze_button, self->detail->frozen ? _("Unfreeze Limits") : _("Freeze Limits"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->freeze_button),
                                self->detail->frozen
@@ -764,8 +806,7 @@ on_tile_activated (LcDashboardPage *self,
 {
   GtkWidget *tile = gtk_flow_box_child_get_child (child);
 
-  self->detail_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (tile), "characteristic-id"));
-  load_detail (self);
+  open_detail (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (tile), "characteristic-id")));
 }
 
 static void
@@ -1040,12 +1081,14 @@ lc_dashboard_page_class_init (LcDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, freeze_button);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, detail_chart);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, dispersion_chart);
+  gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, readout_label);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, histogram_chart);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, capability_grid);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, normality_label);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, violations_list);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tile_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_point_selected);
 
   gtk_widget_class_install_action (widget_class, "dashboard.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "dashboard.freeze", NULL, freeze_action);
@@ -1090,7 +1133,6 @@ lc_dashboard_page_open_characteristic (LcDashboardPage *self,
   characteristic = part != NULL ? lc_part_type_find_characteristic (part, name) : NULL;
   if (characteristic == NULL)
     return FALSE;
-  self->detail_id = lc_characteristic_get_id (characteristic);
-  load_detail (self);
+  open_detail (self, lc_characteristic_get_id (characteristic));
   return self->detail != NULL;
 }

@@ -236,6 +236,76 @@ test_filters_change_points (Fixture       *fixture,
   g_assert_cmpuint (lc_control_chart_get_n_points (chart), <, all);
 }
 
+/* The controller of @type the chart reacts to taps or keys with. */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;   /* the widget keeps its own reference */
+    }
+  g_assert_not_reached ();
+}
+
+/* A touch panel has no hover: a tap on a point shows its readout in the panel beside the
+ * chart; the focused chart steps through the points with Left and Right. */
+static void
+test_tap_and_keys_read_points_out (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  LcControlChart *chart = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "detail_chart");
+  LcControlChart *ranges = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "dispersion_chart");
+  GtkLabel *readout = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "readout_label");
+  GtkEventController *click, *keys;
+  int height, width, x, target;
+  gboolean handled = FALSE;
+
+  g_assert_true (lc_dashboard_page_open_characteristic (fixture->page, "Outer diameter"));
+  lc_test_iterate (100);
+  g_assert_cmpint (lc_control_chart_get_selected (chart), ==, -1);
+  g_assert_null (strstr (gtk_label_get_text (readout), "Point"));
+
+  /* Tap the point in the middle of the chart: find where it is drawn. */
+  width = gtk_widget_get_width (GTK_WIDGET (chart));
+  height = gtk_widget_get_height (GTK_WIDGET (chart));
+  g_assert_cmpint (width, >, 300);
+  target = lc_control_chart_point_at (chart, width / 2.0, height / 2.0);
+  g_assert_cmpint (target, >, 0);
+  for (x = 0; x < width && lc_control_chart_point_at (chart, x, height / 2.0) != target; x++)
+    ;
+  click = find_controller (GTK_WIDGET (chart), GTK_TYPE_GESTURE_CLICK);
+  g_signal_emit_by_name (click, "pressed", 1, (double) x, height / 2.0);
+  lc_test_iterate (20);
+  g_assert_cmpint (lc_control_chart_get_selected (chart), ==, target);
+  g_assert_cmpstr (gtk_label_get_text (readout), ==, lc_control_chart_get_readout (chart, target));
+  g_assert_nonnull (strstr (gtk_label_get_text (readout), "Lot A-"));
+  g_assert_nonnull (strstr (gtk_label_get_text (readout), "Operator "));
+  g_assert_nonnull (strstr (gtk_label_get_text (readout), "Serial A-"));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+
+  /* Right, Right, Left: one point on. */
+  keys = find_controller (GTK_WIDGET (chart), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+  g_assert_true (handled);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
+  g_assert_cmpint (lc_control_chart_get_selected (chart), ==, target + 1);
+  g_assert_cmpstr (gtk_label_get_text (readout), ==, lc_control_chart_get_readout (chart, target + 1));
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_End, 0, 0, &handled);
+  g_assert_cmpint (lc_control_chart_get_selected (chart), ==, (int) lc_control_chart_get_n_points (chart) - 1);
+
+  /* The range chart's points read out the same way; one point is read at a time. */
+  lc_control_chart_select_point (ranges, 3);
+  g_assert_cmpint (lc_control_chart_get_selected (chart), ==, -1);
+  g_assert_cmpstr (gtk_label_get_text (readout), ==, lc_control_chart_get_readout (ranges, 3));
+  save_screenshot (fixture, "dashboard-readout.png");
+}
+
 typedef struct
 {
   LcDashboardPage *page;
@@ -279,6 +349,8 @@ main (int    argc,
               test_dent_cluster_on_map, fixture_tear_down);
   g_test_add ("/ui/dashboard/filters-change-shown-points", Fixture, NULL, fixture_set_up,
               test_filters_change_points, fixture_tear_down);
+  g_test_add ("/ui/dashboard/tap-and-arrow-keys-read-points-out", Fixture, NULL, fixture_set_up,
+              test_tap_and_keys_read_points_out, fixture_tear_down);
   g_test_add ("/ui/dashboard/redraws-within-a-second-of-a-record", Fixture, NULL, fixture_set_up,
               test_updates_by_itself, fixture_tear_down);
 
