@@ -392,8 +392,11 @@ append_dfq_number (GString    *out,
   append_dfq (out, key, index, text);
 }
 
-/* AQDEF (Q-DAS ASCII transfer format): the part (K1xxx), each variable characteristic
- * (K2xxx, K8500) numbered from 1, then its values (K0xxx/i), oldest first. */
+/* AQDEF (Q-DAS ASCII transfer format): the number of characteristics (K0100), the part
+ * (K1001 number, K1002 description), each variable characteristic numbered from 1 (K2001
+ * number, K2002 description, K2004 type, K2022 decimals, K2101/K2110/K2111 nominal and
+ * limits, K2142 unit, K8500 subgroup size), then its values (K0xxx/i), oldest first. The
+ * fields are those of the AQDEF specification (version 3.0, 2010) a reader needs at least. */
 static gboolean
 write_dfq (LcStore              *store,
            LcPartType           *part_type,
@@ -409,8 +412,11 @@ write_dfq (LcStore              *store,
   guint number = 0;
   int rc;
 
-  append_dfq (out, "K1001", 0, lc_part_type_get_code (part_type));
-  append_dfq (out, "K1002", 0, lc_part_type_get_name (part_type));
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autofree char *n_characteristics = NULL;
+
+  append_dfq (fields, "K1001", 0, lc_part_type_get_code (part_type));
+  append_dfq (fields, "K1002", 0, lc_part_type_get_name (part_type));
 
   for (guint i = 0; i < g_list_model_get_n_items (characteristics); i++)
     {
@@ -425,15 +431,22 @@ write_dfq (LcStore              *store,
       number++;
       decimals = g_strdup_printf ("%u", lc_characteristic_get_decimals (c));
       subgroup = g_strdup_printf ("%u", lc_characteristic_get_subgroup_size (c));
-      append_dfq (out, "K2001", number, lc_characteristic_get_name (c));
-      append_dfq (out, "K2002", number, lc_characteristic_get_name (c));
-      append_dfq (out, "K2022", number, decimals);
-      append_dfq_number (out, "K2101", number, lc_characteristic_get_nominal (c));
-      append_dfq_number (out, "K2110", number, lc_characteristic_get_lsl (c));
-      append_dfq_number (out, "K2111", number, lc_characteristic_get_usl (c));
-      append_dfq (out, "K2142", number, lc_characteristic_get_unit (c));
-      append_dfq (out, "K8500", number, subgroup);
+      append_dfq (fields, "K2001", number, lc_characteristic_get_name (c));
+      append_dfq (fields, "K2002", number, lc_characteristic_get_name (c));
+      /* K2004 characteristic type: 0 variable (the only kind a DFQ export carries). */
+      append_dfq (fields, "K2004", number, "0");
+      append_dfq (fields, "K2022", number, decimals);
+      append_dfq_number (fields, "K2101", number, lc_characteristic_get_nominal (c));
+      append_dfq_number (fields, "K2110", number, lc_characteristic_get_lsl (c));
+      append_dfq_number (fields, "K2111", number, lc_characteristic_get_usl (c));
+      append_dfq (fields, "K2142", number, lc_characteristic_get_unit (c));
+      append_dfq (fields, "K8500", number, subgroup);
     }
+  /* AQDEF requires the number of characteristics (K0100) first, before the part fields:
+   * readers size their characteristic table from it. */
+  n_characteristics = g_strdup_printf ("%u", number);
+  append_dfq (out, "K0100", 0, n_characteristics);
+  g_string_append_len (out, fields->str, fields->len);
   for (guint i = 0; i < ids->len; i++)
     g_hash_table_insert (numbers, &g_array_index (ids, gint64, i), GUINT_TO_POINTER (i + 1));
 

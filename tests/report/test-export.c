@@ -112,7 +112,7 @@ parse_dfq (const char *text,
            Dfq        *dfq)
 {
   static const char * const allowed[] = {
-    "K1001", "K1002", "K2001", "K2002", "K2022", "K2101", "K2110", "K2111", "K2142", "K8500",
+    "K0100", "K1001", "K1002", "K2001", "K2002", "K2004", "K2022", "K2101", "K2110", "K2111", "K2142", "K8500",
     "K0001", "K0004", "K0006", "K0008", "K0010", "K0014", NULL,
   };
   g_auto(GStrv) lines = NULL;
@@ -196,6 +196,17 @@ test_dfq_lot (StoreFixture  *fixture,
   g_assert_no_error (error);
   parse_dfq (text, &dfq);
 
+  /* The header a Q-DAS reader needs first: how many characteristics the file describes,
+   * each with its number, description and type (0: variable). */
+  g_assert_true (g_str_has_prefix (text, "K0100 4\r\nK1001 BSH-2040\r\n"));
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("K2001/%u", i);
+      g_autofree char *type = g_strdup_printf ("K2004/%u", i);
+
+      g_assert_nonnull (g_hash_table_lookup (dfq.fields, number));
+      g_assert_cmpstr (g_hash_table_lookup (dfq.fields, type), ==, "0");
+    }
   g_assert_cmpstr (g_hash_table_lookup (dfq.fields, "K1001"), ==, "BSH-2040");
   g_assert_cmpstr (g_hash_table_lookup (dfq.fields, "K1002"), ==, "Turned bushing");
   /* The demo's bushing: outer diameter 20.000 (19.980 … 20.020) mm, 3 decimals, n = 5;
