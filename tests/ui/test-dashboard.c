@@ -517,17 +517,16 @@ test_updates_by_itself (Fixture       *fixture,
                         gconstpointer  data)
 {
   RefreshWait wait = { fixture->page, lc_dashboard_page_get_n_refreshes (fixture->page) };
-  gint64 started;
 
   /* A part recorded elsewhere (the inspection page, another process): the store says so. */
   g_assert_true (lc_store_exec (fixture->store,
                                 "INSERT INTO inspection (part_type_id, serial, station, started_at, recorded_at,"
                                 " verdict) SELECT id, 'NEW-1', 'Bench 1', 0, 1, 'pass' FROM part_type"
                                 " WHERE code = 'BSH-2040'", NULL));
-  started = g_get_monotonic_time ();
+  /* How soon is a figure for bench/ (REFRESH_DELAY_MS plus lc-bench-spc's dashboard time), never a
+   * timed assertion here: the test machines are shared and noisy. */
   lc_store_notify_changed (fixture->store, "inspection", lc_store_last_insert_id (fixture->store));
   g_assert_true (lc_test_wait_for (refreshed_again, &wait));
-  g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
 }
 
 int
