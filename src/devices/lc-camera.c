@@ -407,8 +407,16 @@ lc_camera_start (LcCamera *self)
   priv->state_changed = FALSE;
   g_mutex_unlock (&priv->mutex);
 
-  /* Thread names are cut at 15 characters by the kernel; keep the source kind visible. */
+  /* Linux refuses thread names over 15 bytes (pthread_setname_np: ERANGE) and GLib 2.74
+   * then leaves the thread unnamed: cut it here, on a character boundary, keeping the
+   * source kind visible ("lc-cam sim:BSH-" in top and perf). */
   name = g_strdup_printf ("lc-cam %s", priv->uri);
+  if (strlen (name) > 15)
+    {
+      const char *end = g_utf8_find_prev_char (name, name + 16);
+
+      name[end != NULL ? end - name : 15] = '\0';
+    }
   priv->thread = g_thread_new (name, acquisition_thread, self);
 }
 
