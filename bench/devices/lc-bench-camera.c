@@ -1,7 +1,10 @@
+#define _GNU_SOURCE  /* RUSAGE_THREAD */
 #include "lc-config.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/resource.h>
 
 #include "lc-camera-sim.h"
@@ -69,13 +72,57 @@ percentile (GArray *values,
 }
 
 static double
-cpu_seconds (void)
+cpu_seconds (int who)
 {
   struct rusage usage;
 
-  getrusage (RUSAGE_SELF, &usage);
+  getrusage (who, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* CPU seconds of the threads that make frames rather than show them: the acquisition
+ * thread ("lc-cam …") and the camera's own simulator (Aravis's "arv_fake_stream"). Their
+ * share depends on the source, not on the live view. */
+static double
+camera_cpu_seconds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  long ticks = sysconf (_SC_CLK_TCK);
+  double total = 0;
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
+      g_autofree char *stat_path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
+      g_autofree char *comm = NULL;
+      g_autofree char *stat = NULL;
+      const char *after;
+      unsigned long utime = 0, stime = 0;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL) ||
+          !(g_str_has_prefix (comm, "lc-cam") || g_str_has_prefix (comm, "arv_fake")) ||
+          !g_file_get_contents (stat_path, &stat, NULL, NULL) ||
+          (after = strrchr (stat, ')')) == NULL)
+        continue;
+      /* Fields 14 and 15 (utime, stime), counted after the command in parentheses. */
+      if (sscanf (after + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+                  &utime, &stime) == 2)
+        total += (double) (utime + stime) / ticks;
+    }
+  return total;
+}
+
+/* The machine is shared: every row says how busy it was (1-minute load average). */
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return NAN;
+  return g_ascii_strtod (text, NULL);
 }
 
 static gboolean
@@ -113,6 +160,8 @@ add_overlay (LcLiveView *view)
   lc_live_view_set_roi (view, 160, 128, 960, 768);
 }
 
+static gboolean renderer_printed;
+
 static void
 measure (const char *uri,
          gboolean    overlay,
@@ -126,7 +175,8 @@ measure (const char *uri,
   LcLiveView *view = LC_LIVE_VIEW (lc_live_view_new ());
   Run run = { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)), 0, FALSE };
   guint64 received0, shown0, camera0, shown;
-  double cpu0, wall, cpu;
+  double cpu0, main_cpu0, camera_cpu0, wall, cpu, main_cpu, camera_cpu, load;
+  LcFrame *last;
   gint64 start;
   guint tick;
 
@@ -148,6 +198,14 @@ measure (const char *uri,
 
   lc_camera_start (camera);
   iterate_for (2.0);   /* warm up: the camera opens, the first textures are made */
+  if (!renderer_printed)
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+      /* GSK_RENDERER=gl|cairo picks it; under Xvfb "gl" is Mesa's llvmpipe on the CPU. */
+      g_print ("renderer: %s\n", G_OBJECT_TYPE_NAME (renderer));
+      renderer_printed = TRUE;
+    }
   if (lc_camera_get_state (camera) != LC_CAMERA_STATE_STREAMING)
     {
       g_printerr ("%s: %s\n", uri, lc_camera_get_status (camera));
@@ -157,24 +215,34 @@ measure (const char *uri,
   received0 = lc_live_view_get_frames_received (view);
   shown0 = lc_live_view_get_frames_shown (view);
   camera0 = lc_camera_get_frame_count (camera);
-  cpu0 = cpu_seconds ();
+  cpu0 = cpu_seconds (RUSAGE_SELF);
+  main_cpu0 = cpu_seconds (RUSAGE_THREAD);
+  camera_cpu0 = camera_cpu_seconds ();
   start = g_get_monotonic_time ();
   run.running = TRUE;
   iterate_for (seconds);
   run.running = FALSE;
   wall = (g_get_monotonic_time () - start) / 1e6;
-  cpu = cpu_seconds () - cpu0;
+  cpu = cpu_seconds (RUSAGE_SELF) - cpu0;
+  main_cpu = cpu_seconds (RUSAGE_THREAD) - main_cpu0;
+  camera_cpu = camera_cpu_seconds () - camera_cpu0;
+  load = load_average ();
+  last = lc_live_view_get_frame (view);
 
   shown = lc_live_view_get_frames_shown (view) - shown0;
-  g_print ("%-16s %-8s %5.1f %5.1f %5.1f   %6.1f %6.1f %6.1f   %5.0f%% %6.1f   %6.1f %6.1f\n",
-           uri, overlay ? "yes" : "no",
+  g_print ("%-16s %4dx%-4d %-7s %5.1f %5.1f %5.1f   %6.1f %6.1f %6.1f   %5.0f%% %6.1f %6.1f"
+           " %6.1f   %6.1f %6.1f  %5.1f\n",
+           uri, last != NULL ? lc_frame_get_width (last) : 0,
+           last != NULL ? lc_frame_get_height (last) : 0, overlay ? "yes" : "no",
            (lc_camera_get_frame_count (camera) - camera0) / wall,
            (lc_live_view_get_frames_received (view) - received0) / wall,
            shown / wall,
            percentile (run.latencies, 0.5), percentile (run.latencies, 0.95),
            percentile (run.latencies, 1.0),
            100 * cpu / wall, shown > 0 ? 1000 * cpu / shown : NAN,
-           percentile (run.lateness, 0.95), percentile (run.lateness, 1.0));
+           shown > 0 ? 1000 * main_cpu / shown : NAN,
+           shown > 0 ? 1000 * (cpu - camera_cpu) / shown : NAN,
+           percentile (run.lateness, 0.95), percentile (run.lateness, 1.0), load);
 
   g_source_remove (tick);
   lc_camera_stop (camera);
@@ -197,16 +265,19 @@ main (int    argc,
 
   g_print ("Live view at 1280x1024, camera asked for %.0f fps, %.0f s per row, %u cores\n",
            rate, seconds, g_get_num_processors ());
-  g_print ("%-16s %-8s %5s %5s %5s   %6s %6s %6s   %6s %6s   %6s %6s\n",
-           "source", "overlay", "cam", "recv", "shown", "p50ms", "p95ms", "maxms", "CPU",
-           "ms/frm", "p95late", "maxlate");
+  g_print ("%-16s %-9s %-7s %5s %5s %5s   %6s %6s %6s   %6s %6s %6s %6s   %6s %6s  %5s\n",
+           "source", "size", "overlay", "cam", "recv", "shown", "p50ms", "p95ms", "maxms", "CPU",
+           "ms/frm", "main", "view", "p95late", "maxlate", "load");
   for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
     for (int overlay = 0; overlay < 2; overlay++)
       measure (sources[s], overlay, seconds, rate);
   g_print ("cam: frames/s the camera delivered; recv: handed to the view; shown: reached the\n"
            "screen; latency from arrival to the end of the paint; CPU in %% of one core for\n"
            "the whole process (camera thread, conversion, drawing); ms/frm: CPU time per\n"
-           "frame shown, which a loaded machine does not change; late: how late a 10 ms\n"
-           "main-loop timer fired, i.e. how long the UI could not answer.\n");
+           "frame shown, which a loaded machine does not change; main: the main thread's\n"
+           "share of it; view: all but the camera's threads (acquisition, Aravis's simulator),\n"
+           "i.e. what showing one frame costs; late: how late a 10 ms\n"
+           "main-loop timer fired, i.e. how long the UI could not answer; load: 1-minute\n"
+           "load average of the machine at the end of the row.\n");
   return 0;
 }

@@ -26,6 +26,7 @@ struct _LcCameraAravis
   gint64           last_frame_at;
   guint64          incomplete_frames;
   gboolean         triggered;
+  double           fake_trigger_rate;  /* set before the thread starts, then read only */
 
   /* Any thread. */
   gint             control_lost;
@@ -88,6 +89,43 @@ void
 _lc_camera_aravis_cut_control (LcCameraAravis *self)
 {
   g_atomic_int_set (&self->cut_control_requested, 1);
+}
+
+void
+_lc_camera_aravis_set_fake_trigger_rate (LcCameraAravis *self,
+                                         double          hz)
+{
+  self->fake_trigger_rate = hz;
+}
+
+/* A hardware trigger input the camera does not have is refused in words, with the inputs
+ * it has, before Aravis's GenICam message ("entry not found") can reach the operator. */
+static gboolean
+check_trigger_source (LcCameraAravis  *self,
+                      const char      *source,
+                      GError         **error)
+{
+  g_autoptr(GString) offered = g_string_new ("");
+  guint n = 0;
+  /* Not NULL-terminated: Aravis gives the count. */
+  g_autofree const char **sources = arv_camera_dup_available_trigger_sources (self->camera, &n,
+                                                                               NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_str_equal (sources[i], source))
+        return TRUE;
+      /* "Software" is no input wire: it is the software trigger mode. */
+      if (!g_str_equal (sources[i], "Software"))
+        g_string_append_printf (offered, "%s%s", offered->len > 0 ? ", " : "", sources[i]);
+    }
+  if (offered->len == 0)
+    g_set_error (error, LC_CAMERA_ERROR, LC_CAMERA_ERROR_NOT_SUPPORTED,
+                 _("This camera has no hardware trigger input."));
+  else
+    g_set_error (error, LC_CAMERA_ERROR, LC_CAMERA_ERROR_NOT_SUPPORTED,
+                 _("This camera has no trigger input “%s” (it has %s)."), source, offered->str);
+  return FALSE;
 }
 
 static void
@@ -209,9 +247,22 @@ configure (LcCameraAravis          *self,
       arv_camera_set_trigger (self->camera, "Software", &arv_error);
       break;
     case LC_CAMERA_TRIGGER_HARDWARE:
-      arv_camera_set_trigger (self->camera,
-                              settings->trigger_source != NULL ? settings->trigger_source : "Line0",
-                              &arv_error);
+      {
+        const char *source = settings->trigger_source != NULL ? settings->trigger_source : "Line0";
+        ArvDevice *device = arv_camera_get_device (self->camera);
+
+        if (!check_trigger_source (self, source, error))
+          return FALSE;
+        arv_camera_set_trigger (self->camera, source, &arv_error);
+        /* The fake camera has no wire: in trigger mode it fires Line0 itself, at a rate of
+         * its own (arvfakecamera.c, arv_fake_camera_get_sleep_time_for_next_frame). */
+        if (arv_error == NULL && ARV_IS_FAKE_DEVICE (device) && self->fake_trigger_rate > 0)
+          {
+            ArvFakeCamera *fake = arv_fake_device_get_fake_camera (ARV_FAKE_DEVICE (device));
+
+            arv_fake_camera_set_trigger_frequency (fake, self->fake_trigger_rate);
+          }
+      }
       break;
     }
   if (arv_error != NULL)
@@ -371,14 +422,16 @@ convert_buffer (LcCameraAravis  *self,
   switch (format)
     {
     case ARV_PIXEL_FORMAT_MONO_8:
-      frame = lc_frame_new_uninitialized (LC_FRAME_FORMAT_GRAY8, width, height, &pixels);
+      frame = _lc_camera_new_frame (LC_CAMERA (self), LC_FRAME_FORMAT_GRAY8, width, height,
+                                    &pixels);
       lc_pixel_convert_gray8 (data, stride, width, height, pixels);
       return frame;
     case ARV_PIXEL_FORMAT_MONO_10:
     case ARV_PIXEL_FORMAT_MONO_12:
     case ARV_PIXEL_FORMAT_MONO_14:
     case ARV_PIXEL_FORMAT_MONO_16:
-      frame = lc_frame_new_uninitialized (LC_FRAME_FORMAT_GRAY8, width, height, &pixels);
+      frame = _lc_camera_new_frame (LC_CAMERA (self), LC_FRAME_FORMAT_GRAY8, width, height,
+                                    &pixels);
       lc_pixel_convert_mono16_to_gray8 (data, stride, width, height,
                                         format == ARV_PIXEL_FORMAT_MONO_10 ? 10 :
                                         format == ARV_PIXEL_FORMAT_MONO_12 ? 12 :
@@ -389,7 +442,8 @@ convert_buffer (LcCameraAravis  *self,
     case ARV_PIXEL_FORMAT_BAYER_GR_8:
     case ARV_PIXEL_FORMAT_BAYER_GB_8:
     case ARV_PIXEL_FORMAT_BAYER_BG_8:
-      frame = lc_frame_new_uninitialized (LC_FRAME_FORMAT_RGB8, width, height, &pixels);
+      frame = _lc_camera_new_frame (LC_CAMERA (self), LC_FRAME_FORMAT_RGB8, width, height,
+                                    &pixels);
       lc_pixel_convert_bayer8_to_rgb8 (data, stride, width, height,
                                        format == ARV_PIXEL_FORMAT_BAYER_RG_8 ? LC_BAYER_RG :
                                        format == ARV_PIXEL_FORMAT_BAYER_GR_8 ? LC_BAYER_GR :
@@ -399,7 +453,8 @@ convert_buffer (LcCameraAravis  *self,
       return frame;
     case ARV_PIXEL_FORMAT_RGB_8_PACKED:
     case ARV_PIXEL_FORMAT_BGR_8_PACKED:
-      frame = lc_frame_new_uninitialized (LC_FRAME_FORMAT_RGB8, width, height, &pixels);
+      frame = _lc_camera_new_frame (LC_CAMERA (self), LC_FRAME_FORMAT_RGB8, width, height,
+                                    &pixels);
       lc_pixel_convert_rgb8_packed (data, stride, width, height,
                                     format == ARV_PIXEL_FORMAT_BGR_8_PACKED, pixels);
       return frame;

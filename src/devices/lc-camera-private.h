@@ -13,6 +13,13 @@ gboolean  _lc_camera_wait_until       (LcCamera               *self,
  * @until, FALSE on time-out or stop. */
 gboolean  _lc_camera_wait_for_trigger (LcCamera               *self,
                                        gint64                  until);
+/* A frame to fill, its pixels from the camera's buffer pool (packed rows): the buffer comes
+ * back when every holder of the frame has let it go. */
+LcFrame  *_lc_camera_new_frame        (LcCamera               *self,
+                                       LcFrameFormat           format,
+                                       int                     width,
+                                       int                     height,
+                                       guint8                **pixels_out);
 /* Something the operator should know that does not stop the camera (a skipped file). */
 void      _lc_camera_report_problem   (LcCamera               *self,
                                        const char             *message);

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-camera-private.h"
+#include "lc-camera-frame-pool.h"
 #include "lc-camera-aravis.h"
 #include "lc-camera-folder.h"
 #include "lc-camera-sim.h"
@@ -13,10 +14,14 @@
 /* Problems (skipped files) waiting for the main loop: the oldest are dropped beyond this,
  * so a folder full of broken files cannot grow memory. */
 #define MAX_PENDING_PROBLEMS 8
+/* Frame buffers kept for reuse: the newest frame, the one on screen, one being saved or
+ * inspected, one being filled. More are allocated when holders keep frames longer. */
+#define POOLED_BUFFERS 4
 
 typedef struct
 {
   char             *uri;
+  LcCameraFramePool *pool;
 
   /* Main thread only. */
   GMainContext     *context;
@@ -252,6 +257,18 @@ _lc_camera_wait_for_trigger (LcCamera *self,
 }
 
 LcFrame *
+_lc_camera_new_frame (LcCamera       *self,
+                      LcFrameFormat   format,
+                      int             width,
+                      int             height,
+                      guint8        **pixels_out)
+{
+  LcCameraPrivate *priv = lc_camera_get_instance_private (self);
+
+  return lc_camera_frame_pool_new_frame (priv->pool, format, width, height, pixels_out);
+}
+
+LcFrame *
 _lc_camera_apply_roi (LcFrame                 *frame,
                       const LcCameraSettings  *settings,
                       GError                 **error)
@@ -259,6 +276,11 @@ _lc_camera_apply_roi (LcFrame                 *frame,
   LcFrame *cropped;
 
   if (settings->roi_width <= 0 || settings->roi_height <= 0)
+    return frame;
+  /* A region that is the whole picture needs no copy. */
+  if (settings->roi_x == 0 && settings->roi_y == 0 &&
+      settings->roi_width == lc_frame_get_width (frame) &&
+      settings->roi_height == lc_frame_get_height (frame))
     return frame;
   cropped = lc_frame_crop (frame, settings->roi_x, settings->roi_y,
                            settings->roi_width, settings->roi_height);
@@ -385,8 +407,16 @@ lc_camera_start (LcCamera *self)
   priv->state_changed = FALSE;
   g_mutex_unlock (&priv->mutex);
 
-  /* Thread names are cut at 15 characters by the kernel; keep the source kind visible. */
+  /* Linux refuses thread names over 15 bytes (pthread_setname_np: ERANGE) and GLib 2.74
+   * then leaves the thread unnamed: cut it here, on a character boundary, keeping the
+   * source kind visible ("lc-cam sim:BSH-" in top and perf). */
   name = g_strdup_printf ("lc-cam %s", priv->uri);
+  if (strlen (name) > 15)
+    {
+      const char *end = g_utf8_find_prev_char (name, name + 16);
+
+      name[end != NULL ? end - name : 15] = '\0';
+    }
   priv->thread = g_thread_new (name, acquisition_thread, self);
 }
 
@@ -667,6 +697,7 @@ lc_camera_finalize (GObject *object)
   LcCameraPrivate *priv = lc_camera_get_instance_private (LC_CAMERA (object));
 
   g_clear_pointer (&priv->uri, g_free);
+  g_clear_pointer (&priv->pool, lc_camera_frame_pool_unref);
   g_clear_pointer (&priv->context, g_main_context_unref);
   g_clear_pointer (&priv->shown_status, g_free);
   g_clear_pointer (&priv->settings, lc_camera_settings_free);
@@ -768,6 +799,7 @@ lc_camera_init (LcCamera *self)
   g_mutex_init (&priv->mutex);
   g_cond_init (&priv->cond);
   g_queue_init (&priv->grabs);
+  priv->pool = lc_camera_frame_pool_new (POOLED_BUFFERS);
   priv->settings = lc_camera_settings_new ();
   priv->problems = g_ptr_array_new_with_free_func (g_free);
   priv->shown_status = g_strdup (_("Stopped"));

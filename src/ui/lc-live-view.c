@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "lc-live-view.h"
+#include "lc-live-view-private.h"
+#include "lc-live-view-textures.h"
 
 #define MIN_ZOOM 0.02
 #define MAX_ZOOM 32.0
@@ -22,13 +24,18 @@ struct _LcLiveView
   GtkWidget   parent_instance;
 
   LcCamera   *camera;
-  gulong      frame_id;
+  gulong      state_id;
   gulong      status_id;
 
   LcFrame    *frame;          /* newest frame received */
   LcFrame    *frozen;         /* shown instead while frozen */
-  GdkTexture *texture;        /* of texture_frame, made when drawn */
+  GdkTexture *texture;        /* of texture_frame, a memory texture made on demand */
   LcFrame    *texture_frame;
+  GdkTexture *screen_texture; /* of screen_frame, made when drawn */
+  LcFrame    *screen_frame;
+  LcLiveViewTextures *gl_textures;  /* while realized with a GL renderer */
+  gboolean    gl_tried;
+  guint       tick_id;        /* while the camera is started */
 
   gboolean    fit;
   double      zoom;
@@ -37,6 +44,10 @@ struct _LcLiveView
 
   GdkTexture *heat_map;
   double      heat_map_opacity;
+  GdkTexture *heat_map_drawn; /* heat_map with its opacity in its pixels, made once per map */
+  GskRenderNode *overlay_node;  /* ROI, boxes and labels, drawn for overlay_key */
+  gboolean    overlay_valid;
+  double      overlay_key[5]; /* scale, origin x and y, widget width and height */
   GPtrArray  *boxes;
   gboolean    has_roi;
   GdkRectangle roi;
@@ -89,10 +100,11 @@ shown_frame (LcLiveView *self)
   return self->frozen != NULL ? self->frozen : self->frame;
 }
 
-/* RGB frames are wrapped as they are; GTK 4.8 has no gray texture format, so gray frames
- * are spread to RGB, the one copy that cannot be avoided. */
+/* Where OpenGL cannot take the frame as it is (the Cairo renderer, tests downloading the
+ * texture): RGB frames are wrapped as they are; GTK 4.8 has no gray memory format, so gray
+ * frames are spread to RGB. */
 static GdkTexture *
-texture_for_frame (LcFrame *frame)
+memory_texture_for_frame (LcFrame *frame)
 {
   int width = lc_frame_get_width (frame);
   int height = lc_frame_get_height (frame);
@@ -224,8 +236,46 @@ set_texture_frame (LcLiveView *self,
   if (frame != NULL)
     {
       self->texture_frame = lc_frame_ref (frame);
-      self->texture = texture_for_frame (frame);
+      self->texture = memory_texture_for_frame (frame);
     }
+}
+
+/* The texture drawn on screen: uploaded into the pooled GL textures when the window draws
+ * with OpenGL, a memory texture otherwise. */
+static void
+set_screen_frame (LcLiveView *self,
+                  LcFrame    *frame)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->screen_frame == frame)
+    return;
+  g_clear_object (&self->screen_texture);
+  g_clear_pointer (&self->screen_frame, lc_frame_unref);
+  if (frame == NULL)
+    return;
+
+  self->screen_frame = lc_frame_ref (frame);
+  if (!self->gl_tried && gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      self->gl_tried = TRUE;
+      self->gl_textures = lc_live_view_textures_new (GTK_WIDGET (self), &error);
+      if (self->gl_textures == NULL)
+        {
+          g_debug ("Live view without GL textures: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+  if (self->gl_textures != NULL)
+    {
+      self->screen_texture = lc_live_view_textures_upload (self->gl_textures, frame, &error);
+      if (self->screen_texture != NULL)
+        return;
+      g_debug ("Frame not uploaded to GL: %s", error->message);
+    }
+  /* Shared with lc_live_view_get_texture (): one conversion serves both. */
+  set_texture_frame (self, frame);
+  self->screen_texture = g_object_ref (self->texture);
 }
 
 /* ---- Drawing ---------------------------------------------------------------------------- */
@@ -277,6 +327,35 @@ append_outline (GtkSnapshot           *snapshot,
   gtk_snapshot_append_border (snapshot, &outline, widths, colours);
 }
 
+/* The four bands of @outer around @inner (which lies inside it). */
+static void
+append_surround (GtkSnapshot           *snapshot,
+                 const GdkRGBA         *colour,
+                 const graphene_rect_t *outer,
+                 const graphene_rect_t *inner)
+{
+  float left = outer->origin.x, top = outer->origin.y;
+  float right = left + outer->size.width, bottom = top + outer->size.height;
+  float in_left = CLAMP (inner->origin.x, left, right);
+  float in_top = CLAMP (inner->origin.y, top, bottom);
+  float in_right = CLAMP (inner->origin.x + inner->size.width, in_left, right);
+  float in_bottom = CLAMP (inner->origin.y + inner->size.height, in_top, bottom);
+
+  if (in_top > top)
+    gtk_snapshot_append_color (snapshot, colour,
+                               &GRAPHENE_RECT_INIT (left, top, right - left, in_top - top));
+  if (bottom > in_bottom)
+    gtk_snapshot_append_color (snapshot, colour,
+                               &GRAPHENE_RECT_INIT (left, in_bottom, right - left, bottom - in_bottom));
+  if (in_left > left)
+    gtk_snapshot_append_color (snapshot, colour,
+                               &GRAPHENE_RECT_INIT (left, in_top, in_left - left, in_bottom - in_top));
+  if (right > in_right)
+    gtk_snapshot_append_color (snapshot, colour,
+                               &GRAPHENE_RECT_INIT (in_right, in_top, right - in_right,
+                                                    in_bottom - in_top));
+}
+
 static void
 append_roi (LcLiveView            *self,
             GtkSnapshot           *snapshot,
@@ -290,31 +369,93 @@ append_roi (LcLiveView            *self,
   graphene_rect_t roi = GRAPHENE_RECT_INIT (ox + self->roi.x * scale, oy + self->roi.y * scale,
                                             self->roi.width * scale, self->roi.height * scale);
   graphene_rect_t inside;
-  float left, top, right, bottom;
 
   if (!graphene_rect_intersection (&roi, picture, &inside))
     inside = GRAPHENE_RECT_INIT (picture->origin.x, picture->origin.y, 0, 0);
-  left = picture->origin.x;
-  top = picture->origin.y;
-  right = left + picture->size.width;
-  bottom = top + picture->size.height;
-
-  /* Dim what lies outside the region: four bands around it. */
-  gtk_snapshot_append_color (snapshot, &dim,
-                             &GRAPHENE_RECT_INIT (left, top, picture->size.width,
-                                                  inside.origin.y - top));
-  gtk_snapshot_append_color (snapshot, &dim,
-                             &GRAPHENE_RECT_INIT (left, inside.origin.y + inside.size.height,
-                                                  picture->size.width,
-                                                  bottom - inside.origin.y - inside.size.height));
-  gtk_snapshot_append_color (snapshot, &dim,
-                             &GRAPHENE_RECT_INIT (left, inside.origin.y,
-                                                  inside.origin.x - left, inside.size.height));
-  gtk_snapshot_append_color (snapshot, &dim,
-                             &GRAPHENE_RECT_INIT (inside.origin.x + inside.size.width, inside.origin.y,
-                                                  right - inside.origin.x - inside.size.width,
-                                                  inside.size.height));
+  /* Dim what lies outside the region. */
+  append_surround (snapshot, &dim, picture, &inside);
   append_outline (snapshot, &roi, 2, &line);
+}
+
+/* The heat map's opacity put into its pixels once, so each frame draws one plain texture
+ * instead of an opacity node over it. */
+static GdkTexture *
+bake_opacity (GdkTexture *texture,
+              double      opacity)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  gsize size = stride * height;
+  guint8 *texels = g_malloc (size);
+  g_autoptr(GBytes) bytes = NULL;
+  guint scale = (guint) lround (opacity * 256);
+
+  /* Premultiplied B, G, R, A: scaling all four is applying the opacity. */
+  gdk_texture_download (texture, texels, stride);
+  for (gsize i = 0; i < size; i++)
+    texels[i] = (guint8) ((texels[i] * scale) >> 8);
+  bytes = g_bytes_new_take (texels, size);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
+}
+
+static void
+invalidate_overlays (LcLiveView *self)
+{
+  g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
+  self->overlay_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ROI, boxes and their labels change with a prediction, not with a frame: drawn once
+ * (Pango layouts and all) and replayed while the zoom, the pan and the size stay. */
+static void
+append_overlays (LcLiveView            *self,
+                 GtkSnapshot           *snapshot,
+                 const graphene_rect_t *picture,
+                 double                 scale,
+                 double                 ox,
+                 double                 oy)
+{
+  double key[5] = { scale, ox, oy, gtk_widget_get_width (GTK_WIDGET (self)),
+                    gtk_widget_get_height (GTK_WIDGET (self)) };
+  GtkSnapshot *overlay;
+
+  if (self->overlay_valid && memcmp (key, self->overlay_key, sizeof key) == 0)
+    {
+      if (self->overlay_node != NULL)
+        gtk_snapshot_append_node (snapshot, self->overlay_node);
+      return;
+    }
+
+  overlay = gtk_snapshot_new ();
+  if (self->has_roi)
+    append_roi (self, overlay, picture, scale, ox, oy);
+  /* Boxes in screen pixels, so their lines and labels keep their size at any zoom. */
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (ox + box->rect.origin.x * scale,
+                                                 oy + box->rect.origin.y * scale,
+                                                 MAX (box->rect.size.width * scale, 2),
+                                                 MAX (box->rect.size.height * scale, 2));
+
+      append_outline (overlay, &rect, 2, &box->colour);
+      if (box->label != NULL && *box->label != '\0')
+        {
+          GdkRGBA tag = box->colour;
+
+          tag.alpha = 0.85;
+          append_text (self, overlay, box->label, rect.origin.x + 4,
+                       MAX (rect.origin.y - 22, 2), FALSE, &tag);
+        }
+    }
+  g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
+  self->overlay_node = gtk_snapshot_free_to_node (overlay);
+  memcpy (self->overlay_key, key, sizeof key);
+  self->overlay_valid = TRUE;
+  if (self->overlay_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->overlay_node);
 }
 
 static void
@@ -330,10 +471,9 @@ lc_live_view_snapshot (GtkWidget   *widget,
   double scale, ox, oy;
   graphene_rect_t picture;
 
-  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
   if (frame == NULL || !get_transform (self, &scale, &ox, &oy))
     {
+      gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
       const char *text = _("No picture yet");
 
       if (self->camera != NULL && lc_camera_get_state (self->camera) != LC_CAMERA_STATE_STREAMING)
@@ -342,40 +482,22 @@ lc_live_view_snapshot (GtkWidget   *widget,
       return;
     }
 
-  set_texture_frame (self, frame);
+  set_screen_frame (self, frame);
   picture = GRAPHENE_RECT_INIT (ox, oy, lc_frame_get_width (frame) * scale,
                                 lc_frame_get_height (frame) * scale);
 
+  /* The background only around the picture: without a GPU every pixel filled twice is
+   * paid for on the CPU. */
+  append_surround (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height), &picture);
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_append_texture (snapshot, self->texture, &picture);
+  gtk_snapshot_append_texture (snapshot, self->screen_texture, &picture);
   if (self->heat_map != NULL && self->heat_map_opacity > 0)
     {
-      gtk_snapshot_push_opacity (snapshot, self->heat_map_opacity);
-      gtk_snapshot_append_texture (snapshot, self->heat_map, &picture);
-      gtk_snapshot_pop (snapshot);
+      if (self->heat_map_drawn == NULL)
+        self->heat_map_drawn = bake_opacity (self->heat_map, self->heat_map_opacity);
+      gtk_snapshot_append_texture (snapshot, self->heat_map_drawn, &picture);
     }
-  if (self->has_roi)
-    append_roi (self, snapshot, &picture, scale, ox, oy);
-
-  /* Boxes in screen pixels, so their lines and labels keep their size at any zoom. */
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      graphene_rect_t rect = GRAPHENE_RECT_INIT (ox + box->rect.origin.x * scale,
-                                                 oy + box->rect.origin.y * scale,
-                                                 MAX (box->rect.size.width * scale, 2),
-                                                 MAX (box->rect.size.height * scale, 2));
-
-      append_outline (snapshot, &rect, 2, &box->colour);
-      if (box->label != NULL && *box->label != '\0')
-        {
-          GdkRGBA tag = box->colour;
-
-          tag.alpha = 0.85;
-          append_text (self, snapshot, box->label, rect.origin.x + 4,
-                       MAX (rect.origin.y - 22, 2), FALSE, &tag);
-        }
-    }
+  append_overlays (self, snapshot, &picture, scale, ox, oy);
   gtk_snapshot_pop (snapshot);
 
   if (self->frozen != NULL)
@@ -439,6 +561,12 @@ lc_live_view_unrealize (GtkWidget *widget)
 
   g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
   g_clear_pointer (&self->painted, lc_frame_unref);
+  /* The GL context belongs to this window's surface; a new one is made when realized
+   * again. Textures still on screen keep the pool alive until GTK lets them go. */
+  g_clear_object (&self->screen_texture);
+  g_clear_pointer (&self->screen_frame, lc_frame_unref);
+  g_clear_pointer (&self->gl_textures, lc_live_view_textures_unref);
+  self->gl_tried = FALSE;
   GTK_WIDGET_CLASS (lc_live_view_parent_class)->unrealize (widget);
 }
 
@@ -560,12 +688,44 @@ zoom_action (GtkWidget  *widget,
 
 /* ---- Camera ----------------------------------------------------------------------------- */
 
+/* Once per frame clock tick, right before layout and paint: the camera's newest frame, if
+ * it is new. Frames are taken when the screen can show them instead of being handed over
+ * as they arrive, so the main loop never wakes up for a frame it cannot show. */
+static gboolean
+camera_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  LcLiveView *self = LC_LIVE_VIEW (widget);
+  g_autoptr(LcFrame) latest = lc_camera_dup_latest_frame (self->camera);
+
+  /* The view holds a reference to its frame, so an equal address is the same frame. */
+  if (latest != NULL && latest != self->frame)
+    lc_live_view_push_frame (self, latest);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Ticks only while the camera runs: an idle view costs nothing. */
 static void
-camera_frame_cb (LcCamera   *camera,
-                 LcFrame    *frame,
+update_tick (LcLiveView *self)
+{
+  gboolean want = self->camera != NULL && lc_camera_is_started (self->camera);
+
+  if (want && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), camera_tick_cb, NULL, NULL);
+  else if (!want && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+static void
+camera_state_cb (LcCamera   *camera,
+                 GParamSpec *pspec,
                  LcLiveView *self)
 {
-  lc_live_view_push_frame (self, frame);
+  update_tick (self);
 }
 
 static void
@@ -589,7 +749,11 @@ lc_live_view_dispose (GObject *object)
   g_clear_pointer (&self->painted, lc_frame_unref);
   g_clear_pointer (&self->reported, lc_frame_unref);
   set_texture_frame (self, NULL);
+  set_screen_frame (self, NULL);
+  g_clear_pointer (&self->gl_textures, lc_live_view_textures_unref);
   g_clear_object (&self->heat_map);
+  g_clear_object (&self->heat_map_drawn);
+  g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (lc_live_view_parent_class)->dispose (object);
 }
@@ -771,7 +935,7 @@ lc_live_view_set_camera (LcLiveView *self,
     return;
   if (self->camera != NULL)
     {
-      g_clear_signal_handler (&self->frame_id, self->camera);
+      g_clear_signal_handler (&self->state_id, self->camera);
       g_clear_signal_handler (&self->status_id, self->camera);
       g_clear_object (&self->camera);
     }
@@ -781,12 +945,14 @@ lc_live_view_set_camera (LcLiveView *self,
       g_autoptr(LcFrame) latest = lc_camera_dup_latest_frame (camera);
 
       self->camera = g_object_ref (camera);
-      self->frame_id = g_signal_connect (camera, "frame", G_CALLBACK (camera_frame_cb), self);
+      self->state_id = g_signal_connect (camera, "notify::state",
+                                         G_CALLBACK (camera_state_cb), self);
       self->status_id = g_signal_connect (camera, "notify::status",
                                           G_CALLBACK (camera_status_cb), self);
       if (latest != NULL && lc_camera_is_started (camera))
         self->frame = g_steal_pointer (&latest);
     }
+  update_tick (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMERA]);
 }
@@ -1021,7 +1187,10 @@ lc_live_view_set_heat_map_texture (LcLiveView *self,
   g_return_if_fail (texture == NULL || GDK_IS_TEXTURE (texture));
 
   if (g_set_object (&self->heat_map, texture))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+    {
+      g_clear_object (&self->heat_map_drawn);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 }
 
 GdkTexture *
@@ -1037,6 +1206,7 @@ lc_live_view_set_heat_map_opacity (LcLiveView *self,
 {
   g_return_if_fail (LC_IS_LIVE_VIEW (self));
   self->heat_map_opacity = CLAMP (opacity, 0, 1);
+  g_clear_object (&self->heat_map_drawn);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1059,7 +1229,7 @@ lc_live_view_add_box (LcLiveView    *self,
   box->label = g_strdup (label);
   box->colour = *colour;
   g_ptr_array_add (self->boxes, box);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_overlays (self);
 }
 
 void
@@ -1069,7 +1239,7 @@ lc_live_view_clear_boxes (LcLiveView *self)
   if (self->boxes->len == 0)
     return;
   g_ptr_array_set_size (self->boxes, 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_overlays (self);
 }
 
 guint
@@ -1090,7 +1260,7 @@ lc_live_view_set_roi (LcLiveView *self,
 
   self->has_roi = width > 0 && height > 0;
   self->roi = (GdkRectangle) { x, y, MAX (width, 0), MAX (height, 0) };
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_overlays (self);
 }
 
 gboolean
@@ -1115,4 +1285,11 @@ lc_live_view_get_frames_shown (LcLiveView *self)
 {
   g_return_val_if_fail (LC_IS_LIVE_VIEW (self), 0);
   return self->frames_shown;
+}
+
+guint
+_lc_live_view_get_n_gl_textures (LcLiveView *self)
+{
+  g_return_val_if_fail (LC_IS_LIVE_VIEW (self), 0);
+  return self->gl_textures != NULL ? lc_live_view_textures_get_n_created (self->gl_textures) : 0;
 }

@@ -133,6 +133,88 @@ test_software_trigger_takes_one_picture (void)
 }
 
 static void
+count_frame_cb (LcCamera *camera,
+                LcFrame  *frame,
+                guint    *count)
+{
+  (*count)++;
+}
+
+/* Aravis's fake camera fires its Line0 input itself in hardware trigger mode (it has no
+ * wire), at a rate set here: 50 pulses a second against a free-running rate of one frame
+ * every two seconds, so twenty frames in a few seconds can only come from the trigger. */
+static void
+test_hardware_trigger_line0_takes_pictures (void)
+{
+  g_autoptr(LcCameraSettings) settings = small_roi ();
+  g_autoptr(LcCamera) camera = LC_CAMERA (lc_camera_aravis_new ("Fake_1"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcFrame) frame = NULL;
+  guint count = 0;
+  gint64 until;
+
+  settings->frame_rate = 0.5;
+  settings->trigger = LC_CAMERA_TRIGGER_HARDWARE;
+  settings->trigger_source = g_strdup ("Line0");
+  lc_camera_set_settings (camera, settings);
+  _lc_camera_aravis_set_fake_trigger_rate (LC_CAMERA_ARAVIS (camera), 50);
+  g_signal_connect (camera, "frame", G_CALLBACK (count_frame_cb), &count);
+  lc_camera_start (camera);
+  g_assert_true (camera_test_wait_for_state (camera, LC_CAMERA_STATE_STREAMING, 5000));
+
+  until = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+  while (lc_camera_get_frame_count (camera) < 20 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (lc_camera_get_frame_count (camera), >=, 20);
+  frame = camera_test_grab (camera, 5000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lc_frame_get_width (frame), ==, 320);
+  g_assert_cmpuint (count, >, 0);
+}
+
+static void
+problem_cb (LcCamera    *camera,
+            const char  *message,
+            char       **problem)
+{
+  g_free (*problem);
+  *problem = g_strdup (message);
+}
+
+/* The fake camera has Line0 only: Line1 is refused in words that name what it has, and
+ * the picture goes on free-running meanwhile. */
+static void
+test_missing_trigger_input_is_explained (void)
+{
+  g_autoptr(LcCameraSettings) settings = small_roi ();
+  g_autoptr(LcCamera) camera = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcFrame) frame = NULL;
+  g_autofree char *problem = NULL;
+  gint64 until;
+
+  camera = start_fake ("Fake_1", NULL);
+  g_signal_connect (camera, "problem", G_CALLBACK (problem_cb), &problem);
+  frame = camera_test_grab (camera, 5000, &error);
+  g_assert_no_error (error);
+
+  settings->trigger = LC_CAMERA_TRIGGER_HARDWARE;
+  settings->trigger_source = g_strdup ("Line1");
+  lc_camera_set_settings (camera, settings);
+  until = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+  while (problem == NULL && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "“Line1”"));
+  g_assert_nonnull (strstr (problem, "Line0"));
+  g_assert_null (strstr (problem, "Software"));
+
+  g_clear_pointer (&frame, lc_frame_unref);
+  frame = camera_test_grab (camera, 5000, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_stopped_stream_is_lost_then_reopened (void)
 {
   g_autoptr(LcCameraSettings) settings = small_roi ();
@@ -179,6 +261,8 @@ main (int    argc,
   g_test_add_func ("/camera/aravis/bayer-is-demosaiced-and-format-switches-live", test_bayer_is_demosaiced_to_rgb);
   g_test_add_func ("/camera/aravis/missing-pixel-format-is-explained", test_missing_pixel_format_is_explained);
   g_test_add_func ("/camera/aravis/software-trigger-takes-one-picture", test_software_trigger_takes_one_picture);
+  g_test_add_func ("/camera/aravis/hardware-trigger-line0-takes-pictures", test_hardware_trigger_line0_takes_pictures);
+  g_test_add_func ("/camera/aravis/missing-trigger-input-is-explained", test_missing_trigger_input_is_explained);
   g_test_add_func ("/camera/aravis/lost-control-is-reported-then-reopened", test_stopped_stream_is_lost_then_reopened);
   g_test_add_func ("/camera/aravis/absent-camera-is-named", test_absent_camera_is_named);
   return g_test_run ();

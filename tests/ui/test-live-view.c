@@ -1,9 +1,12 @@
 #include "lc-config.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "lc-camera-sim.h"
 #include "lc-live-view.h"
+#include "lc-live-view-private.h"
 #include "test-ui-helpers.h"
 
 /* The live view in a window under Xvfb: frames fed by hand and by the simulated camera. */
@@ -258,6 +261,145 @@ test_camera_frames_reach_the_screen (Fixture       *fixture,
   g_assert_null (lc_live_view_get_frame (fixture->view));
 }
 
+static LcFrame *
+make_flat_frame (LcFrameFormat  format,
+                 int            width,
+                 int            height,
+                 const guint8  *value)
+{
+  int channels = lc_frame_format_get_channels (format);
+  guint8 *pixels;
+  LcFrame *frame = lc_frame_new_uninitialized (format, width, height, &pixels);
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    memcpy (pixels + i * channels, value, channels);
+  return frame;
+}
+
+static GdkTexture *
+find_texture (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+      return gsk_texture_node_get_texture (node);
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          GdkTexture *texture = find_texture (gsk_container_node_get_child (node, i));
+
+          if (texture != NULL)
+            return texture;
+        }
+      return NULL;
+    case GSK_CLIP_NODE:
+      return find_texture (gsk_clip_node_get_child (node));
+    case GSK_TRANSFORM_NODE:
+      return find_texture (gsk_transform_node_get_child (node));
+    default:
+      return NULL;
+    }
+}
+
+/* The widget drawn by its window's renderer and read back: the pixel in the middle of the
+ * picture, in memory order B, G, R, A. */
+static void
+draw_centre (Fixture *fixture,
+             gboolean expect_gl,
+             guint8   bgra[4])
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->view);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) drawn = NULL;
+  g_autofree guint8 *texels = g_malloc ((gsize) width * height * 4);
+  GdkTexture *shown;
+
+  /* The widget's own drawing, as the window would ask for it. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  shown = find_texture (node);
+  g_assert_nonnull (shown);
+  /* With OpenGL the frame goes straight into a pooled GL texture, never through memory. */
+  if (expect_gl)
+    g_assert_true (GDK_IS_GL_TEXTURE (shown));
+  drawn = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (drawn, texels, (gsize) width * 4);
+  memcpy (bgra, texels + ((gsize) (height / 2) * width + width / 2) * 4, 4);
+}
+
+static void
+test_drawn_pixels_equal_the_frame (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  static const guint8 gray_value[1] = { 77 };
+  static const guint8 rgb_value[3] = { 10, 200, 90 };
+  g_autoptr(LcFrame) gray = make_flat_frame (LC_FRAME_FORMAT_GRAY8, 320, 240, gray_value);
+  g_autoptr(LcFrame) rgb = make_flat_frame (LC_FRAME_FORMAT_RGB8, 320, 240, rgb_value);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (fixture->view)));
+  gboolean gl = g_type_is_a (G_OBJECT_TYPE (renderer), g_type_from_name ("GskGLRenderer"));
+  guint8 bgra[4];
+
+  g_test_message ("renderer: %s", G_OBJECT_TYPE_NAME (renderer));
+  lc_live_view_push_frame (fixture->view, gray);
+  g_assert_true (lc_test_wait_for (frame_shown, fixture));
+  draw_centre (fixture, gl, bgra);
+  g_assert_cmpuint (bgra[0], ==, 77);
+  g_assert_cmpuint (bgra[1], ==, 77);
+  g_assert_cmpuint (bgra[2], ==, 77);
+  g_assert_cmpuint (bgra[3], ==, 255);
+
+  lc_live_view_push_frame (fixture->view, rgb);
+  lc_test_iterate (20);
+  draw_centre (fixture, gl, bgra);
+  g_assert_cmpuint (bgra[2], ==, 10);
+  g_assert_cmpuint (bgra[1], ==, 200);
+  g_assert_cmpuint (bgra[0], ==, 90);
+  g_assert_cmpuint (bgra[3], ==, 255);
+
+  /* Many frames of one size use a handful of GL textures again and again (their
+   * storage is allocated once, not per frame). */
+  for (int i = 0; i < 40; i++)
+    {
+      g_autoptr(LcFrame) next = make_frame (LC_FRAME_FORMAT_GRAY8, 320, 240, (guint8) i);
+
+      lc_live_view_push_frame (fixture->view, next);
+      lc_test_iterate (2);
+    }
+  draw_centre (fixture, gl, bgra);
+  if (gl)
+    g_assert_cmpuint (_lc_live_view_get_n_gl_textures (fixture->view), <=, 6);
+}
+
+/* The heat map over the picture at its opacity: an opaque red map at 0.5 over gray 100
+ * gives half of each (the opacity is put into the map's pixels once, not drawn per frame). */
+static void
+test_heat_map_blends_at_its_opacity (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const guint8 gray_value[1] = { 100 };
+  g_autoptr(LcFrame) gray = make_flat_frame (LC_FRAME_FORMAT_GRAY8, 320, 240, gray_value);
+  float scores[4] = { 1, 1, 1, 1 };
+  guint8 bgra[4];
+
+  lc_live_view_push_frame (fixture->view, gray);
+  lc_live_view_set_heat_map (fixture->view, scores, 2, 2, 0.0f, 1.0f);
+  lc_live_view_set_heat_map_opacity (fixture->view, 0.5);
+  g_assert_true (lc_test_wait_for (frame_shown, fixture));
+  draw_centre (fixture, FALSE, bgra);
+  g_assert_cmpint (abs (bgra[2] - (255 + 100) / 2), <=, 2);
+  g_assert_cmpint (abs (bgra[1] - 100 / 2), <=, 2);
+  g_assert_cmpint (abs (bgra[0] - 100 / 2), <=, 2);
+
+  /* A new opacity is a new blend. */
+  lc_live_view_set_heat_map_opacity (fixture->view, 0);
+  draw_centre (fixture, FALSE, bgra);
+  g_assert_cmpuint (bgra[2], ==, 100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -266,6 +408,10 @@ main (int    argc,
 
   g_test_add ("/live-view/frames-become-textures", Fixture, NULL,
               fixture_set_up, test_frames_become_textures, fixture_tear_down);
+  g_test_add ("/live-view/drawn-pixels-equal-the-frame-gray-and-rgb", Fixture, NULL,
+              fixture_set_up, test_drawn_pixels_equal_the_frame, fixture_tear_down);
+  g_test_add ("/live-view/heat-map-blends-at-its-opacity", Fixture, NULL,
+              fixture_set_up, test_heat_map_blends_at_its_opacity, fixture_tear_down);
   g_test_add ("/live-view/zoom-fit-one-to-one-and-pan", Fixture, NULL,
               fixture_set_up, test_zoom_and_pan, fixture_tear_down);
   g_test_add ("/live-view/freeze-shows-capture-until-released", Fixture, NULL,
