@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "lc-audit.h"
 #include "lc-vision-model-store.h"
 
 /* Statements come from lc_store_prepare ()'s cache: reset after use, never finalized. */
@@ -116,6 +117,20 @@ lc_vision_model_store_register (LcStore        *store,
       goto fail;
     }
   id = lc_store_last_insert_id (store);
+  {
+    g_autofree char *summary = g_strdup_printf ("{\"part_type_id\":%" G_GINT64_FORMAT ",\"version\":%" G_GINT64_FORMAT
+                                                ",\"kind\":\"%s\",\"training_set\":%s,\"metrics\":%s}",
+                                                part_type_id, version, kind,
+                                                lc_vision_model_get_training_set_json (model),
+                                                lc_vision_model_get_metrics_json (model));
+
+    /* A trained model is a change to how parts are judged: who trained it, on what. */
+    if (!lc_audit_record (store, "model", id, "train", NULL, summary, NULL, error))
+      {
+        g_unlink (file);
+        goto fail;
+      }
+  }
   if (!lc_store_commit (store, error))
     {
       g_unlink (file);
@@ -134,9 +149,16 @@ lc_vision_model_store_activate (LcStore  *store,
                                 gint64    model_id,
                                 GError  **error)
 {
-  g_autoptr(LcVisionModelRecord) record = get_record (store, "id = ?1", model_id, NULL, error);
+  g_autoptr(LcVisionModelRecord) record = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = g_strdup_printf ("%" G_GINT64_FORMAT, model_id);
   sqlite3_stmt *stmt;
 
+  /* The active model passes and fails parts: QC leads and admins only (issue 6), whichever
+   * front end asks. */
+  if (!lc_store_require_role (store, LC_ROLE_LEAD, _("activate a model"), error))
+    return FALSE;
+  record = get_record (store, "id = ?1", model_id, NULL, error);
   if (record == NULL)
     {
       if (error != NULL && *error == NULL)
@@ -148,6 +170,13 @@ lc_vision_model_store_activate (LcStore  *store,
     }
   if (!lc_store_begin (store, error))
     return FALSE;
+  stmt = lc_store_prepare (store, "SELECT active_model_id FROM part_type WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, record->part_type_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    old_value = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
   stmt = lc_store_prepare (store,
                            "UPDATE model SET active = (id = ?1) WHERE part_type_id = ?2 AND kind = ?3", error);
   if (stmt == NULL)
@@ -163,7 +192,10 @@ lc_vision_model_store_activate (LcStore  *store,
   sqlite3_bind_int64 (stmt, 1, model_id);
   sqlite3_bind_int64 (stmt, 2, lc_store_now ());
   sqlite3_bind_int64 (stmt, 3, record->part_type_id);
-  if (!lc_store_step_done (store, stmt, error) || !lc_store_commit (store, error))
+  if (!lc_store_step_done (store, stmt, error) ||
+      !lc_audit_record (store, "part_type", record->part_type_id, "activate-model", old_value, new_value, NULL,
+                        error) ||
+      !lc_store_commit (store, error))
     goto fail;
   lc_store_notify_changed (store, "model", model_id);
   return TRUE;
