@@ -5,16 +5,21 @@
 #include "lc-cli.h"
 #include "lc-export.h"
 
-/* The options `export` and `report` share: which part type, which time range, which lot. */
+/* The options `export` and `report` share: which time range, lot, operator and station, the
+ * filters of the dashboard. */
 gboolean
 lc_cli_parse_range (const char     *from_text,
                     const char     *to_text,
                     const char     *lot,
+                    const char     *operator_name,
+                    const char     *station,
                     LcExportRange  *range,
                     GError        **error)
 {
   *range = LC_EXPORT_RANGE_ALL;
   range->lot = lot;
+  range->operator_name = operator_name;
+  range->station = station;
   if (from_text != NULL && !lc_export_parse_time (from_text, FALSE, &range->from, error))
     return FALSE;
   if (to_text != NULL && !lc_export_parse_time (to_text, TRUE, &range->to, error))
@@ -40,6 +45,8 @@ lc_cli_export (LcCli  *cli,
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   g_autofree char *lot = NULL;
+  g_autofree char *operator_name = NULL;
+  g_autofree char *station = NULL;
   g_autofree char *what = NULL;
   g_autofree char *out_path = NULL;
   LcExportRange range;
@@ -51,6 +58,8 @@ lc_cli_export (LcCli  *cli,
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Only parts recorded from this date or time on"), N_("TIME") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Only parts recorded up to this date or time"), N_("TIME") },
     { "lot", 0, 0, G_OPTION_ARG_STRING, &lot, N_("Only parts of this lot"), N_("LOT") },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Only parts this operator inspected"), N_("NAME") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("Only parts inspected at this station"), N_("STATION") },
     { "records", 0, 0, G_OPTION_ARG_STRING, &what, N_("csv: measurements (default) or inspections"), N_("WHAT") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE"), N_("FILE") },
     { NULL }
@@ -82,7 +91,7 @@ lc_cli_export (LcCli  *cli,
   else if (what != NULL && !g_str_equal (what, "measurements"))
     return lc_cli_usage_error ("export", _("--records takes measurements or inspections (csv only), not “%s”"), what);
 
-  if (!lc_cli_parse_range (from_text, to_text, lot, &range, &error))
+  if (!lc_cli_parse_range (from_text, to_text, lot, operator_name, station, &range, &error))
     return lc_cli_usage_error ("export", "%s", error->message);
 
   store = lc_cli_get_store (cli, &error);

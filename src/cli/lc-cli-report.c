@@ -18,6 +18,8 @@ lc_cli_report (LcCli  *cli,
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   g_autofree char *lot = NULL;
+  g_autofree char *operator_name = NULL;
+  g_autofree char *station = NULL;
   g_autofree char *out_path = NULL;
   LcExportRange range;
   LcStore *store;
@@ -26,6 +28,8 @@ lc_cli_report (LcCli  *cli,
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("Only parts recorded from this date or time on"), N_("TIME") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Only parts recorded up to this date or time"), N_("TIME") },
     { "lot", 0, 0, G_OPTION_ARG_STRING, &lot, N_("Only parts of this lot"), N_("LOT") },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Only parts this operator inspected"), N_("NAME") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("Only parts inspected at this station"), N_("STATION") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE"), N_("FILE") },
     { NULL }
   };
@@ -43,7 +47,7 @@ lc_cli_report (LcCli  *cli,
     return lc_cli_usage_error ("report", "%s", _("say which part type with --part CODE"));
   if (out_path == NULL)
     return lc_cli_usage_error ("report", "%s", _("say where to write with --out FILE"));
-  if (!lc_cli_parse_range (from_text, to_text, lot, &range, &error))
+  if (!lc_cli_parse_range (from_text, to_text, lot, operator_name, station, &range, &error))
     return lc_cli_usage_error ("report", "%s", error->message);
 
   store = lc_cli_get_store (cli, &error);

@@ -51,10 +51,13 @@ int lc_cli_restore (LcCli *cli, int argc, char **argv);
 int lc_cli_export (LcCli *cli, int argc, char **argv);
 int lc_cli_report (LcCli *cli, int argc, char **argv);
 
-/* --from, --to and --lot of export and report, read into a range of records. */
+/* --from, --to, --lot, --operator and --station of export and report, read into a range
+ * of records (the strings are borrowed). */
 gboolean lc_cli_parse_range (const char     *from_text,
                              const char     *to_text,
                              const char     *lot,
+                             const char     *operator_name,
+                             const char     *station,
                              LcExportRange  *range,
                              GError        **error);
 int lc_cli_label (LcCli *cli, int argc, char **argv);

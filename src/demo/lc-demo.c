@@ -6,6 +6,7 @@
 #include "lc-demo.h"
 #include "lc-demo-bench.h"
 #include "lc-operator.h"
+#include "lc-spc-alarms.h"
 #include "lc-demo-private.h"
 #include "lc-part-type.h"
 
@@ -459,6 +460,20 @@ insert_history (LcStore     *store,
   return TRUE;
 }
 
+/* The run-rule alarms the live system would have raised while the history was recorded (the
+ * drift and the shift trip rules), judged by the statistics library as it judges each new
+ * point, so that the demo's dashboard has real rule violations to acknowledge. */
+static gboolean
+raise_history_alarms (LcStore    *store,
+                      GPtrArray  *parts,
+                      GError    **error)
+{
+  for (guint p = 0; p < parts->len; p++)
+    if (!lc_spc_alarms_evaluate_history (store, lc_part_type_get_id (g_ptr_array_index (parts, p)), NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 lc_demo_seed (LcStore  *store,
               gint64    now,
@@ -488,6 +503,7 @@ lc_demo_seed (LcStore  *store,
     }
   ok = ok && create_part_types (store, parts, error) &&
        insert_history (store, parts, operator_ids, now, error) &&
+       raise_history_alarms (store, parts, error) &&
        _lc_demo_add_pictures (store, operator_ids[2], error) &&
        lc_store_commit (store, error);
   lc_store_set_actor (store, actor_id, actor_name);

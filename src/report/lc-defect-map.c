@@ -180,8 +180,10 @@ lc_defect_map_load (LcStore              *store,
                            " FROM annotation a JOIN image im ON im.id = a.image_id"
                            " JOIN inspection i ON i.id = im.inspection_id"
                            " LEFT JOIN lot l ON l.id = i.lot_id"
+                           " LEFT JOIN operator o ON o.id = i.operator_id"
                            " WHERE i.part_type_id = ?1 AND i.recorded_at BETWEEN ?2 AND ?3"
                            " AND (?4 IS NULL OR l.code = ?4) AND (?5 = 0 OR a.defect_class_id = ?5)"
+                           " AND (?6 IS NULL OR o.name = ?6) AND (?7 IS NULL OR i.station = ?7)"
                            " AND a.defect_class_id IS NOT NULL"
                            " ORDER BY a.id", error);
   if (stmt == NULL)
@@ -191,6 +193,8 @@ lc_defect_map_load (LcStore              *store,
   sqlite3_bind_int64 (stmt, 3, range->to);
   lc_store_bind_text_or_null (stmt, 4, range->lot);
   sqlite3_bind_int64 (stmt, 5, defect_class_id);
+  lc_store_bind_text_or_null (stmt, 6, range->operator_name);
+  lc_store_bind_text_or_null (stmt, 7, range->station);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

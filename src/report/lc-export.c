@@ -18,7 +18,7 @@ G_DEFINE_QUARK (lc-export-error-quark, lc_export_error)
   " LEFT JOIN operator o ON o.id = i.operator_id"
 #define RECORD_WHERE \
   " WHERE i.part_type_id = ?1 AND i.recorded_at BETWEEN ?2 AND ?3" \
-  " AND (?4 IS NULL OR l.code = ?4)"
+  " AND (?4 IS NULL OR l.code = ?4) AND (?5 IS NULL OR o.name = ?5) AND (?6 IS NULL OR i.station = ?6)"
 
 static const char measurements_sql[] =
   "SELECT m.characteristic_id, m.value, m.measured_at, m.superseded, m.reason,"
@@ -117,35 +117,92 @@ format_local_time (gint64      time,
   return g_date_time_format (local, format);
 }
 
+/* The id of the row @sql finds with @part_type_id and @text bound, 0 when there is none. */
 static gboolean
-check_lot (LcStore              *store,
-           LcPartType           *part_type,
-           const LcExportRange  *range,
-           GError              **error)
+lookup_id (LcStore     *store,
+           const char  *sql,
+           gint64       part_type_id,
+           const char  *text,
+           gint64      *id,
+           GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean found;
+  sqlite3_stmt *stmt = lc_store_prepare (store, sql, error);
+  int rc;
 
+  *id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, part_type_id);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lc_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+gboolean
+lc_export_range_resolve (LcStore              *store,
+                         LcPartType           *part_type,
+                         const LcExportRange  *range,
+                         gint64               *lot_id,
+                         gint64               *operator_id,
+                         GError              **error)
+{
+  gint64 part_type_id = lc_part_type_get_id (part_type);
+  gint64 station_found = 0;
+
+  g_return_val_if_fail (range != NULL && lot_id != NULL && operator_id != NULL, FALSE);
+
+  *lot_id = 0;
+  *operator_id = 0;
   if (range->from > range->to)
     {
       g_set_error_literal (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_RANGE,
                            _("The start of the time range is after its end."));
       return FALSE;
     }
-  if (range->lot == NULL)
-    return TRUE;
-
-  stmt = lc_store_prepare (store, "SELECT 1 FROM lot WHERE part_type_id = ? AND code = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lc_part_type_get_id (part_type));
-  sqlite3_bind_text (stmt, 2, range->lot, -1, SQLITE_TRANSIENT);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!found)
-    g_set_error (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_UNKNOWN_LOT,
-                 _("Part type %s has no lot “%s”."), lc_part_type_get_code (part_type), range->lot);
-  return found;
+  if (range->lot != NULL)
+    {
+      if (!lookup_id (store, "SELECT id FROM lot WHERE part_type_id = ?1 AND code = ?2",
+                      part_type_id, range->lot, lot_id, error))
+        return FALSE;
+      if (*lot_id == 0)
+        {
+          g_set_error (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_UNKNOWN_LOT,
+                       _("Part type %s has no lot “%s”."), lc_part_type_get_code (part_type), range->lot);
+          return FALSE;
+        }
+    }
+  if (range->operator_name != NULL)
+    {
+      /* Operators are not per part type: ?1 is bound but not used. */
+      if (!lookup_id (store, "SELECT id FROM operator WHERE name = ?2",
+                      part_type_id, range->operator_name, operator_id, error))
+        return FALSE;
+      if (*operator_id == 0)
+        {
+          g_set_error (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_UNKNOWN_OPERATOR,
+                       _("There is no operator called “%s”."), range->operator_name);
+          return FALSE;
+        }
+    }
+  if (range->station != NULL)
+    {
+      if (!lookup_id (store, "SELECT 1 FROM inspection WHERE part_type_id = ?1 AND station = ?2 LIMIT 1",
+                      part_type_id, range->station, &station_found, error))
+        return FALSE;
+      if (station_found == 0)
+        {
+          g_set_error (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_UNKNOWN_STATION,
+                       _("No part of type %s was inspected at station “%s”."),
+                       lc_part_type_get_code (part_type), range->station);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static sqlite3_stmt *
@@ -163,6 +220,8 @@ prepare_records (LcStore              *store,
   sqlite3_bind_int64 (stmt, 2, range->from);
   sqlite3_bind_int64 (stmt, 3, range->to);
   lc_store_bind_text_or_null (stmt, 4, range->lot);
+  lc_store_bind_text_or_null (stmt, 5, range->operator_name);
+  lc_store_bind_text_or_null (stmt, 6, range->station);
   return stmt;
 }
 
@@ -191,7 +250,8 @@ no_records_error (LcPartType  *part_type,
                   GError     **error)
 {
   g_set_error (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_NO_RECORDS,
-               _("Nothing to export: part type %s has no records in this time range and lot."),
+               _("Nothing to export: part type %s has no records that match the time range, lot, "
+                 "operator and station asked for."),
                lc_part_type_get_code (part_type));
 }
 
@@ -332,8 +392,11 @@ append_dfq_number (GString    *out,
   append_dfq (out, key, index, text);
 }
 
-/* AQDEF (Q-DAS ASCII transfer format): the part (K1xxx), each variable characteristic
- * (K2xxx, K8500) numbered from 1, then its values (K0xxx/i), oldest first. */
+/* AQDEF (Q-DAS ASCII transfer format): the number of characteristics (K0100), the part
+ * (K1001 number, K1002 description), each variable characteristic numbered from 1 (K2001
+ * number, K2002 description, K2004 type, K2022 decimals, K2101/K2110/K2111 nominal and
+ * limits, K2142 unit, K8500 subgroup size), then its values (K0xxx/i), oldest first. The
+ * fields are those of the AQDEF specification (version 3.0, 2010) a reader needs at least. */
 static gboolean
 write_dfq (LcStore              *store,
            LcPartType           *part_type,
@@ -349,8 +412,11 @@ write_dfq (LcStore              *store,
   guint number = 0;
   int rc;
 
-  append_dfq (out, "K1001", 0, lc_part_type_get_code (part_type));
-  append_dfq (out, "K1002", 0, lc_part_type_get_name (part_type));
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autofree char *n_characteristics = NULL;
+
+  append_dfq (fields, "K1001", 0, lc_part_type_get_code (part_type));
+  append_dfq (fields, "K1002", 0, lc_part_type_get_name (part_type));
 
   for (guint i = 0; i < g_list_model_get_n_items (characteristics); i++)
     {
@@ -365,15 +431,22 @@ write_dfq (LcStore              *store,
       number++;
       decimals = g_strdup_printf ("%u", lc_characteristic_get_decimals (c));
       subgroup = g_strdup_printf ("%u", lc_characteristic_get_subgroup_size (c));
-      append_dfq (out, "K2001", number, lc_characteristic_get_name (c));
-      append_dfq (out, "K2002", number, lc_characteristic_get_name (c));
-      append_dfq (out, "K2022", number, decimals);
-      append_dfq_number (out, "K2101", number, lc_characteristic_get_nominal (c));
-      append_dfq_number (out, "K2110", number, lc_characteristic_get_lsl (c));
-      append_dfq_number (out, "K2111", number, lc_characteristic_get_usl (c));
-      append_dfq (out, "K2142", number, lc_characteristic_get_unit (c));
-      append_dfq (out, "K8500", number, subgroup);
+      append_dfq (fields, "K2001", number, lc_characteristic_get_name (c));
+      append_dfq (fields, "K2002", number, lc_characteristic_get_name (c));
+      /* K2004 characteristic type: 0 variable (the only kind a DFQ export carries). */
+      append_dfq (fields, "K2004", number, "0");
+      append_dfq (fields, "K2022", number, decimals);
+      append_dfq_number (fields, "K2101", number, lc_characteristic_get_nominal (c));
+      append_dfq_number (fields, "K2110", number, lc_characteristic_get_lsl (c));
+      append_dfq_number (fields, "K2111", number, lc_characteristic_get_usl (c));
+      append_dfq (fields, "K2142", number, lc_characteristic_get_unit (c));
+      append_dfq (fields, "K8500", number, subgroup);
     }
+  /* AQDEF requires the number of characteristics (K0100) first, before the part fields:
+   * readers size their characteristic table from it. */
+  n_characteristics = g_strdup_printf ("%u", number);
+  append_dfq (out, "K0100", 0, n_characteristics);
+  g_string_append_len (out, fields->str, fields->len);
   for (guint i = 0; i < ids->len; i++)
     g_hash_table_insert (numbers, &g_array_index (ids, gint64, i), GUINT_TO_POINTER (i + 1));
 
@@ -412,12 +485,13 @@ lc_export_to_string (LcStore              *store,
   g_autoptr(GString) out = g_string_new (NULL);
   guint count = 0;
   gboolean ok = FALSE;
+  gint64 lot_id, operator_id;
 
   g_return_val_if_fail (LC_IS_STORE (store), NULL);
   g_return_val_if_fail (LC_IS_PART_TYPE (part_type), NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
-  if (!check_lot (store, part_type, range, error))
+  if (!lc_export_range_resolve (store, part_type, range, &lot_id, &operator_id, error))
     return NULL;
 
   switch (format)

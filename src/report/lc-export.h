@@ -15,6 +15,8 @@ typedef enum
   LC_EXPORT_ERROR_UNKNOWN_LOT,  /* the part type has no lot of that code */
   LC_EXPORT_ERROR_RANGE,        /* "from" is after "to" */
   LC_EXPORT_ERROR_TIME,         /* a time the user typed cannot be read */
+  LC_EXPORT_ERROR_UNKNOWN_OPERATOR, /* no operator of that name */
+  LC_EXPORT_ERROR_UNKNOWN_STATION,  /* no part of the part type was inspected at that station */
 } LcExportError;
 
 typedef enum
@@ -25,15 +27,18 @@ typedef enum
 } LcExportFormat;
 
 /* Which records of one part type: inspections recorded in [from, to] (microseconds UTC;
- * 0 and G_MAXINT64 for an open end) and of one lot (NULL for every lot). */
+ * 0 and G_MAXINT64 for an open end), of one lot, by one operator (by name), at one station
+ * (NULL for every lot, operator, station): the dashboard's filters. */
 typedef struct
 {
   gint64      from;
   gint64      to;
   const char *lot;
+  const char *operator_name;
+  const char *station;
 } LcExportRange;
 
-#define LC_EXPORT_RANGE_ALL ((LcExportRange) { 0, G_MAXINT64, NULL })
+#define LC_EXPORT_RANGE_ALL ((LcExportRange) { 0, G_MAXINT64, NULL, NULL, NULL })
 
 GQuark    lc_export_error_quark     (void);
 
@@ -43,6 +48,16 @@ GQuark    lc_export_error_quark     (void);
 gboolean  lc_export_parse_time      (const char           *text,
                                      gboolean              end_of_day,
                                      gint64               *time,
+                                     GError              **error);
+
+/* Checks @range against the database (the start is not after the end; the lot, operator
+ * and station exist for @part_type) and looks up the ids the statistics library filters by:
+ * @lot_id and @operator_id get 0 when @range does not name one. */
+gboolean  lc_export_range_resolve   (LcStore              *store,
+                                     LcPartType           *part_type,
+                                     const LcExportRange  *range,
+                                     gint64               *lot_id,
+                                     gint64               *operator_id,
                                      GError              **error);
 
 /* The whole export as text (CSV with LF line ends and a header row; DFQ with CRLF). */

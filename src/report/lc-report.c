@@ -36,6 +36,7 @@ struct _LcReport
 {
   LcPartType       *part_type;
   char             *range_text;
+  char             *operator_text;
   char             *stations;
   char             *generated;
   guint             n_inspections;
@@ -66,6 +67,7 @@ lc_report_free (LcReport *self)
     return;
   g_clear_object (&self->part_type);
   g_free (self->range_text);
+  g_free (self->operator_text);
   g_free (self->stations);
   g_free (self->generated);
   g_array_unref (self->characteristics);
@@ -87,6 +89,7 @@ load_summary (LcReport             *self,
               LcStore              *store,
               const LcExportRange  *range,
               gint64               *lot_id,
+              gint64               *operator_id,
               GError              **error)
 {
   sqlite3_stmt *stmt;
@@ -94,36 +97,23 @@ load_summary (LcReport             *self,
   gint64 first = 0, last = 0;
   int rc;
 
-  *lot_id = 0;
-  if (range->lot != NULL)
-    {
-      stmt = lc_store_prepare (store, "SELECT id FROM lot WHERE part_type_id = ? AND code = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, lc_part_type_get_id (self->part_type));
-      sqlite3_bind_text (stmt, 2, range->lot, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        *lot_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (*lot_id == 0)
-        {
-          g_set_error (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_UNKNOWN_LOT, _("Part type %s has no lot “%s”."),
-                       lc_part_type_get_code (self->part_type), range->lot);
-          return FALSE;
-        }
-    }
+  if (!lc_export_range_resolve (store, self->part_type, range, lot_id, operator_id, error))
+    return FALSE;
 
   stmt = lc_store_prepare (store,
                            "SELECT count (*), sum (i.verdict = 'fail'), min (i.recorded_at), max (i.recorded_at),"
                            " group_concat (DISTINCT nullif (i.station, ''))"
                            " FROM inspection i WHERE i.part_type_id = ?1 AND i.recorded_at BETWEEN ?2 AND ?3"
-                           " AND (?4 = 0 OR i.lot_id = ?4)", error);
+                           " AND (?4 = 0 OR i.lot_id = ?4) AND (?5 = 0 OR i.operator_id = ?5)"
+                           " AND (?6 IS NULL OR i.station = ?6)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, lc_part_type_get_id (self->part_type));
   sqlite3_bind_int64 (stmt, 2, range->from);
   sqlite3_bind_int64 (stmt, 3, range->to);
   sqlite3_bind_int64 (stmt, 4, *lot_id);
+  sqlite3_bind_int64 (stmt, 5, *operator_id);
+  lc_store_bind_text_or_null (stmt, 6, range->station);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -140,12 +130,14 @@ load_summary (LcReport             *self,
   if (self->n_inspections == 0)
     {
       g_set_error (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_NO_RECORDS,
-                   _("Nothing to report: part type %s has no records in this time range and lot."),
+                   _("Nothing to report: part type %s has no records that match the time range, lot, "
+                     "operator and station asked for."),
                    lc_part_type_get_code (self->part_type));
       return FALSE;
     }
   g_string_replace (stations, ",", ", ", 0);
   self->stations = g_strdup (stations->len > 0 ? stations->str : _("not recorded"));
+  self->operator_text = g_strdup (range->operator_name != NULL ? range->operator_name : _("All operators"));
   {
     g_autofree char *from = format_day_time (first);
     g_autofree char *to = format_day_time (last);
@@ -198,7 +190,7 @@ lc_report_new (LcStore              *store,
   GListModel *characteristics = lc_part_type_get_characteristics (part_type);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   LcSpcFilter filter;
-  gint64 lot_id;
+  gint64 lot_id, operator_id;
 
   g_return_val_if_fail (LC_IS_STORE (store), NULL);
   g_return_val_if_fail (LC_IS_PART_TYPE (part_type), NULL);
@@ -207,12 +199,7 @@ lc_report_new (LcStore              *store,
   self->characteristics = g_array_new (FALSE, TRUE, sizeof (ReportCharacteristic));
   g_array_set_clear_func (self->characteristics, report_characteristic_clear);
   self->generated = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  if (range->from > range->to)
-    {
-      g_set_error_literal (error, LC_EXPORT_ERROR, LC_EXPORT_ERROR_RANGE, _("The start of the time range is after its end."));
-      return NULL;
-    }
-  if (!load_summary (self, store, range, &lot_id, error))
+  if (!load_summary (self, store, range, &lot_id, &operator_id, error))
     return NULL;
 
   lc_spc_filter_init (&filter);
@@ -220,6 +207,8 @@ lc_report_new (LcStore              *store,
   /* The statistics library's end is exclusive, the report's inclusive. */
   filter.to = range->to == G_MAXINT64 ? 0 : range->to + 1;
   filter.lot_id = lot_id;
+  filter.operator_id = operator_id;
+  filter.station = range->station;
   for (guint i = 0; i < g_list_model_get_n_items (characteristics); i++)
     {
       g_autoptr(LcCharacteristic) c = g_list_model_get_item (characteristics, i);
@@ -233,7 +222,7 @@ lc_report_new (LcStore              *store,
     }
 
   self->pareto = lc_defect_pareto_load (store, lc_part_type_get_id (part_type), range->from, range->to, lot_id,
-                                        0, NULL, &self->pareto_colors, error);
+                                        operator_id, range->station, &self->pareto_colors, error);
   if (self->pareto == NULL)
     return NULL;
   {
@@ -341,6 +330,7 @@ draw_summary (LcReport             *self,
     { _("Revision"), lc_part_type_get_revision (self->part_type) },
     { _("Range"), self->range_text },
     { _("Station"), self->stations },
+    { _("Operator"), self->operator_text },
     { _("Inspections"), counts },
   };
   /* xgettext:no-c-format */

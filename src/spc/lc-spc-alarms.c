@@ -20,6 +20,7 @@ insert_alarm (LcStore                   *store,
               gint64                     measurement_id,
               const char                *message,
               const char                *detail,
+              gint64                     created_at,
               GError                   **error)
 {
   sqlite3_stmt *stmt = lc_store_prepare (store,
@@ -35,7 +36,7 @@ insert_alarm (LcStore                   *store,
   lc_store_bind_id_or_null (stmt, 5, measurement_id);
   sqlite3_bind_text (stmt, 6, message, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, detail, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 8, lc_store_now ());
+  sqlite3_bind_int64 (stmt, 8, created_at);
   return lc_store_step_done (store, stmt, error);
 }
 
@@ -116,38 +117,18 @@ rule_detail (const LcSpcChart *chart,
   return json_to_string (root, FALSE);
 }
 
-/* The new point of @c, when @inspection_id completed a subgroup: alarms for its rules. */
+/* One alarm per rule the last point of @chart (and of its dispersion chart) breaks, recorded
+ * against @inspection_id, the inspection that completed the point, at @created_at. */
 static gboolean
-evaluate_rules (LcStore                   *store,
-                const LcSpcCharacteristic *c,
-                gint64                     inspection_id,
-                guint                     *n_alarms,
-                GError                   **error)
+raise_rule_alarms (LcStore                   *store,
+                   const LcSpcCharacteristic *c,
+                   const LcSpcChart          *chart,
+                   gint64                     inspection_id,
+                   gint64                     created_at,
+                   guint                     *n_alarms,
+                   GError                   **error)
 {
-  g_autoptr(LcSpcSamples) samples = NULL;
-  g_autoptr(LcSpcChart) chart = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const LcSpcPointInfo *info;
-  LcSpcFilter filter;
-  guint last;
-
-  lc_spc_filter_init (&filter);
-  filter.last_subgroups = HISTORY_SUBGROUPS;
-  chart = _lc_spc_chart_load_for (store, c, &filter, &samples, &local_error);
-  if (chart == NULL)
-    {
-      /* Too little history for limits yet: nothing to evaluate. */
-      if (local_error->domain == LC_SPC_ERROR)
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (chart->n_points == 0)
-    return TRUE;
-  last = chart->n_points - 1;
-  info = lc_spc_samples_get_info (samples, chart->points[last].subgroup);
-  if (info == NULL || info->inspection_id != inspection_id)
-    return TRUE;
+  guint last = chart->n_points - 1;
 
   for (int pass = 0; pass < 2; pass++)
     {
@@ -166,12 +147,191 @@ evaluate_rules (LcStore                   *store,
             g_autofree char *message = g_strdup_printf (_("%s, %s: %s"), c->name,
                                                         lc_spc_chart_kind_get_title (which->kind),
                                                         lc_spc_rule_describe (rules, rule));
-            if (!insert_alarm (store, LC_SPC_ALARM_RULE, c, inspection_id, 0, message, detail, error))
+            if (!insert_alarm (store, LC_SPC_ALARM_RULE, c, inspection_id, 0, message, detail, created_at, error))
               return FALSE;
             (*n_alarms)++;
           }
     }
   return TRUE;
+}
+
+/* The new point of @c, when @inspection_id completed a subgroup: alarms for its rules. */
+static gboolean
+evaluate_rules (LcStore                   *store,
+                const LcSpcCharacteristic *c,
+                gint64                     inspection_id,
+                guint                     *n_alarms,
+                GError                   **error)
+{
+  g_autoptr(LcSpcSamples) samples = NULL;
+  g_autoptr(LcSpcChart) chart = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const LcSpcPointInfo *info;
+  LcSpcFilter filter;
+
+  lc_spc_filter_init (&filter);
+  filter.last_subgroups = HISTORY_SUBGROUPS;
+  chart = _lc_spc_chart_load_for (store, c, &filter, &samples, &local_error);
+  if (chart == NULL)
+    {
+      /* Too little history for limits yet: nothing to evaluate. */
+      if (local_error->domain == LC_SPC_ERROR)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (chart->n_points == 0)
+    return TRUE;
+  info = lc_spc_samples_get_info (samples, chart->points[chart->n_points - 1].subgroup);
+  if (info == NULL || info->inspection_id != inspection_id)
+    return TRUE;
+  return raise_rule_alarms (store, c, chart, inspection_id, lc_store_now (), n_alarms, error);
+}
+
+/* Subgroups @first … @last of @samples as a samples object of their own: the history the
+ * live evaluation saw when subgroup @last was completed. */
+static LcSpcSamples *
+samples_window (const LcSpcSamples *samples,
+                guint               first,
+                guint               last)
+{
+  LcSpcSamples *window = lc_spc_samples_new ();
+
+  for (guint s = first; s <= last; s++)
+    {
+      const LcSpcPointInfo *info = lc_spc_samples_get_info (samples, s);
+      guint index;
+
+      if (lc_spc_samples_is_attribute (samples))
+        index = lc_spc_samples_add_count (window, lc_spc_samples_get_count (samples, s),
+                                          lc_spc_samples_get_size (samples, s), TRUE);
+      else
+        {
+          guint n = 0;
+          const double *values = lc_spc_samples_get_values (samples, s, &n);
+          index = lc_spc_samples_add_subgroup (window, values, n, TRUE);
+        }
+      if (info != NULL)
+        lc_spc_samples_set_info (window, index, info);
+    }
+  return window;
+}
+
+static gboolean
+has_rule_alarm (LcStore  *store,
+                gint64    characteristic_id,
+                gint64    inspection_id,
+                gboolean *found,
+                GError  **error)
+{
+  sqlite3_stmt *stmt = lc_store_prepare (store,
+    "SELECT 1 FROM event WHERE inspection_id = ?1 AND characteristic_id = ?2"
+    " AND kind = '" LC_SPC_ALARM_RULE "' LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, inspection_id);
+  sqlite3_bind_int64 (stmt, 2, characteristic_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lc_store_set_error (store, rc, error);
+  *found = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* The history of one characteristic replayed point by point, each point judged on the
+ * HISTORY_SUBGROUPS subgroups up to it, as evaluate_rules () judged it when it arrived. */
+static gboolean
+evaluate_characteristic_history (LcStore                   *store,
+                                 const LcSpcCharacteristic *c,
+                                 guint                     *n_alarms,
+                                 GError                   **error)
+{
+  g_autoptr(LcSpcSamples) samples = NULL;
+  g_autoptr(LcSpcLimits) frozen = NULL;
+  LcSpcChartOptions options;
+  LcSpcChartKind kind;
+  guint n_subgroups;
+
+  if (!_lc_spc_chart_setup_for (store, c, &kind, &options, &frozen, error))
+    return FALSE;
+  if ((samples = _lc_spc_samples_load_for (store, c, NULL, error)) == NULL)
+    return FALSE;
+  n_subgroups = lc_spc_samples_get_n_subgroups (samples);
+  for (guint s = 0; s < n_subgroups; s++)
+    {
+      g_autoptr(LcSpcSamples) window = samples_window (samples, s + 1 > HISTORY_SUBGROUPS ? s + 1 - HISTORY_SUBGROUPS : 0, s);
+      g_autoptr(LcSpcChart) chart = lc_spc_chart_compute (kind, window, &options, NULL);
+      const LcSpcPointInfo *info = lc_spc_samples_get_info (samples, s);
+      gboolean done = FALSE;
+
+      /* Too little history for limits yet: nothing was evaluated then either. */
+      if (chart == NULL || chart->n_points == 0 || info == NULL)
+        continue;
+      if (chart->points[chart->n_points - 1].violations == 0 &&
+          (chart->dispersion == NULL || chart->dispersion->points[chart->n_points - 1].violations == 0))
+        continue;
+      if (!has_rule_alarm (store, c->id, info->inspection_id, &done, error))
+        return FALSE;
+      if (!done && !raise_rule_alarms (store, c, chart, info->inspection_id, info->time, n_alarms, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lc_spc_alarms_evaluate_history (LcStore  *store,
+                                gint64    part_type_id,
+                                guint    *n_alarms,
+                                GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  guint added = 0;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_STORE (store), FALSE);
+
+  if (n_alarms != NULL)
+    *n_alarms = 0;
+  stmt = lc_store_prepare (store, "SELECT id FROM characteristic WHERE part_type_id = ?1 AND NOT archived"
+                                  " ORDER BY position", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, part_type_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return lc_store_set_error (store, rc, error);
+
+  if (!lc_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      LcSpcCharacteristic c = { 0 };
+      gboolean ok;
+
+      if (!_lc_spc_characteristic_load (store, g_array_index (ids, gint64, i), &c, error))
+        goto fail;
+      ok = evaluate_characteristic_history (store, &c, &added, error);
+      _lc_spc_characteristic_clear (&c);
+      if (!ok)
+        goto fail;
+    }
+  if (!lc_store_commit (store, error))
+    goto fail;
+  if (added > 0)
+    lc_store_notify_changed (store, "event", 0);
+  if (n_alarms != NULL)
+    *n_alarms = added;
+  return TRUE;
+
+fail:
+  lc_store_rollback (store);
+  return FALSE;
 }
 
 gboolean
@@ -231,7 +391,7 @@ lc_spc_alarms_evaluate_inspection (LcStore  *store,
           /* TRANSLATORS: "Bore diameter: 12.081 is outside the specification" */
           g_autofree char *message = g_strdup_printf (_("%s: %g is outside the specification"), c.name, value);
           ok = insert_alarm (store, LC_SPC_ALARM_OUT_OF_SPEC, &c, inspection_id,
-                             g_array_index (measurements, gint64, i), message, detail, error);
+                             g_array_index (measurements, gint64, i), message, detail, lc_store_now (), error);
           added += ok;
         }
       if (ok && first_of_characteristic)
@@ -252,7 +412,7 @@ lc_spc_alarms_evaluate_inspection (LcStore  *store,
       if (sqlite3_step (part) == SQLITE_ROW)
         none.part_type_id = sqlite3_column_int64 (part, 0);
       sqlite3_reset (part);
-      if (!insert_alarm (store, "spc-evaluated", &none, inspection_id, 0, "", "{}", error))
+      if (!insert_alarm (store, "spc-evaluated", &none, inspection_id, 0, "", "{}", lc_store_now (), error))
         goto fail;
     }
   if (!lc_store_commit (store, error))

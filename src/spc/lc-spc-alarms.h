@@ -26,6 +26,17 @@ gboolean lc_spc_alarms_evaluate_inspection (LcStore     *store,
                                             guint       *n_alarms,
                                             GError     **error);
 
+/* The same evaluation over the history already recorded for part type @part_type_id, for a
+ * database filled without the inspection page (the demo, an import): every point of every
+ * characteristic is judged on the subgroups up to it, as lc_spc_alarms_evaluate_inspection ()
+ * judged it when it arrived, and each rule it breaks gives a "spc-rule" alarm dated with the
+ * inspection that completed the point. Out-of-spec values are not looked at. Points that
+ * already have their rule alarms are left alone, so calling it twice adds nothing. */
+gboolean lc_spc_alarms_evaluate_history    (LcStore     *store,
+                                            gint64       part_type_id,
+                                            guint       *n_alarms,
+                                            GError     **error);
+
 /* Acknowledges alarm @event_id as the store's actor, now, with @comment (may be NULL). */
 gboolean lc_spc_alarm_acknowledge          (LcStore     *store,
                                             gint64       event_id,

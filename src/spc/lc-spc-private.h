@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lc-spc-chart.h"
+#include "lc-spc-limits.h"
 #include "lc-spc-series.h"
 #include "lc-store.h"
 
@@ -29,6 +30,14 @@ void          _lc_spc_characteristic_clear (LcSpcCharacteristic       *c);
 LcSpcSamples *_lc_spc_samples_load_for     (LcStore                   *store,
                                             const LcSpcCharacteristic *c,
                                             const LcSpcFilter         *filter,
+                                            GError                   **error);
+/* The chart kind and options @c's charts are computed with: its chart setting, its run-rule
+ * set and the frozen limits that apply (kept alive in @frozen_out, NULL when none). */
+gboolean      _lc_spc_chart_setup_for      (LcStore                   *store,
+                                            const LcSpcCharacteristic *c,
+                                            LcSpcChartKind            *kind,
+                                            LcSpcChartOptions         *options,
+                                            LcSpcLimits              **frozen_out,
                                             GError                   **error);
 LcSpcChart   *_lc_spc_chart_load_for       (LcStore                   *store,
                                             const LcSpcCharacteristic *c,

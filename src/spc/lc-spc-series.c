@@ -261,6 +261,35 @@ lc_spc_samples_load (LcStore           *store,
   return samples;
 }
 
+gboolean
+_lc_spc_chart_setup_for (LcStore                   *store,
+                         const LcSpcCharacteristic *c,
+                         LcSpcChartKind            *kind,
+                         LcSpcChartOptions         *options,
+                         LcSpcLimits              **frozen_out,
+                         GError                   **error)
+{
+  g_autoptr(LcSpcLimits) frozen = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *kind = lc_spc_default_chart_kind (c->attribute, c->subgroup_size, c->chart);
+  frozen = lc_spc_limits_load_active (store, c->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  lc_spc_chart_options_init (options);
+  if (!lc_spc_rule_set_from_string (c->rules, &options->rules))
+    options->rules = LC_SPC_RULES_NELSON;
+  /* Limits frozen for another chart or subgroup size do not apply to this one. */
+  if (frozen != NULL && frozen->kind == *kind &&
+      (lc_spc_chart_kind_is_attribute (*kind) || (guint) frozen->subgroup_size == c->subgroup_size))
+    options->frozen = frozen;
+  *frozen_out = g_steal_pointer (&frozen);
+  return TRUE;
+}
+
 LcSpcChart *
 _lc_spc_chart_load_for (LcStore                   *store,
                         const LcSpcCharacteristic *c,
@@ -270,27 +299,14 @@ _lc_spc_chart_load_for (LcStore                   *store,
 {
   g_autoptr(LcSpcSamples) samples = NULL;
   g_autoptr(LcSpcLimits) frozen = NULL;
-  g_autoptr(GError) local_error = NULL;
   LcSpcChartOptions options;
-  LcSpcChartKind kind = lc_spc_default_chart_kind (c->attribute, c->subgroup_size, c->chart);
+  LcSpcChartKind kind;
   LcSpcChart *chart;
 
-  frozen = lc_spc_limits_load_active (store, c->id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!_lc_spc_chart_setup_for (store, c, &kind, &options, &frozen, error))
+    return NULL;
   if ((samples = _lc_spc_samples_load_for (store, c, filter, error)) == NULL)
     return NULL;
-
-  lc_spc_chart_options_init (&options);
-  if (!lc_spc_rule_set_from_string (c->rules, &options.rules))
-    options.rules = LC_SPC_RULES_NELSON;
-  /* Limits frozen for another chart or subgroup size do not apply to this one. */
-  if (frozen != NULL && frozen->kind == kind &&
-      (lc_spc_chart_kind_is_attribute (kind) || (guint) frozen->subgroup_size == c->subgroup_size))
-    options.frozen = frozen;
   if ((chart = lc_spc_chart_compute (kind, samples, &options, error)) == NULL)
     return NULL;
   if (samples_out != NULL)

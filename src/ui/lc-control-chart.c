@@ -22,9 +22,18 @@ struct _LcControlChart
   GStrv         readouts;
   LcChartFrame  frame;     /* from the last drawing, for hit-testing */
   int           hover;
+  int           selected;  /* tapped or stepped to with the arrow keys, -1: none */
 };
 
 G_DEFINE_FINAL_TYPE (LcControlChart, lc_control_chart, GTK_TYPE_WIDGET)
+
+enum
+{
+  POINT_SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 lc_control_chart_snapshot (GtkWidget   *widget,
@@ -56,7 +65,9 @@ lc_control_chart_snapshot (GtkWidget   *widget,
     }
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  lc_chart_paint_control (cr, width, height, &palette, &spec, self->hover, &self->frame);
+  /* The point under the pointer, else the one tapped or stepped to, is the one marked. */
+  lc_chart_paint_control (cr, width, height, &palette, &spec, self->hover >= 0 ? self->hover : self->selected,
+                          &self->frame);
   cairo_destroy (cr);
 }
 
@@ -116,6 +127,65 @@ on_query_tooltip (GtkWidget      *widget,
   return TRUE;
 }
 
+/* A touch panel has no hover and a tooltip needs one: a tap (or a click) on a point selects
+ * it, and whoever shows the readout listens to "point-selected". */
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            LcControlChart  *self)
+{
+  int index;
+
+  if (self->compact)
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  index = lc_control_chart_point_at (self, x, y);
+  if (index < 0)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  lc_control_chart_select_point (self, index);
+}
+
+/* Keyboard users step through the points of the focused chart. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                LcControlChart        *self)
+{
+  int last = (int) self->n_points - 1;
+  int index;
+
+  if (self->compact || self->n_points == 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      index = self->selected < 0 ? last : MAX (self->selected - 1, 0);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      index = self->selected < 0 ? 0 : MIN (self->selected + 1, last);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      index = 0;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      index = last;
+      break;
+    default:
+      return FALSE;
+    }
+  lc_control_chart_select_point (self, index);
+  return TRUE;
+}
+
 static void
 lc_control_chart_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -164,18 +234,30 @@ lc_control_chart_class_init (LcControlChartClass *klass)
   widget_class->measure = lc_control_chart_measure;
   gtk_widget_class_set_css_name (widget_class, "lc-control-chart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  /* Emitted with the 0-based index when a point is tapped, clicked or stepped to. */
+  signals[POINT_SELECTED] = g_signal_new ("point-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
 lc_control_chart_init (LcControlChart *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   self->hover = -1;
+  self->selected = -1;
   self->lsl = self->usl = self->center = NAN;
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 }
@@ -186,6 +268,8 @@ lc_control_chart_new (gboolean compact)
   LcControlChart *self = g_object_new (LC_TYPE_CONTROL_CHART, NULL);
 
   self->compact = compact;
+  /* A tile is one button that opens the full chart: its points are not stepped through. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), !compact);
   return GTK_WIDGET (self);
 }
 
@@ -212,6 +296,8 @@ lc_control_chart_set_chart (LcControlChart     *self,
   self->n_points = 0;
   self->hover = -1;
   self->lsl = self->usl = NAN;
+  if (chart == NULL || self->selected >= (int) chart->n_points)
+    self->selected = -1;
   if (chart != NULL)
     {
       /* Specification limits belong on a chart of individual values only. */
@@ -255,4 +341,24 @@ lc_control_chart_get_readout (LcControlChart *self,
   g_return_val_if_fail (LC_IS_CONTROL_CHART (self), NULL);
   g_return_val_if_fail (index < self->n_points, NULL);
   return self->readouts[index];
+}
+
+void
+lc_control_chart_select_point (LcControlChart *self,
+                               int             index)
+{
+  g_return_if_fail (LC_IS_CONTROL_CHART (self));
+  g_return_if_fail (index >= -1 && index < (int) self->n_points);
+
+  self->selected = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (index >= 0)
+    g_signal_emit (self, signals[POINT_SELECTED], 0, (guint) index);
+}
+
+int
+lc_control_chart_get_selected (LcControlChart *self)
+{
+  g_return_val_if_fail (LC_IS_CONTROL_CHART (self), -1);
+  return self->selected;
 }

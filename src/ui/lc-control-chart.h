@@ -12,7 +12,10 @@ G_DECLARE_FINAL_TYPE (LcControlChart, lc_control_chart, LC, CONTROL_CHART, GtkWi
 
 /* A control chart: centre line, limits (per point when they vary), zone lines, points
  * coloured by the rules they break; pointing at a point reads it out (value, time, lot,
- * operator, serial, rules broken). Compact: the small drawing of a dashboard tile. */
+ * operator, serial, rules broken) in a tooltip, and tapping or clicking a point, or stepping
+ * with Left/Right (Home/End) while the chart has the focus, selects it and emits
+ * "point-selected" (guint index) for a readout that needs no hover. Compact: the small
+ * drawing of a dashboard tile, which does neither. */
 GtkWidget  *lc_control_chart_new              (gboolean            compact);
 /* Shows @chart (NULL: nothing); keeps its own copy of what it draws. */
 void        lc_control_chart_set_chart        (LcControlChart     *self,
@@ -34,5 +37,10 @@ const char *lc_control_chart_get_readout      (LcControlChart     *self,
 int         lc_control_chart_point_at         (LcControlChart     *self,
                                                double              x,
                                                double              y);
+
+/* Selects point @index (-1: none) as a tap would, emitting "point-selected" for a point. */
+void        lc_control_chart_select_point     (LcControlChart     *self,
+                                               int                 index);
+int         lc_control_chart_get_selected     (LcControlChart     *self);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _LcDashboardPage
   GtkButton        *freeze_button;
   LcControlChart   *detail_chart;
   LcControlChart   *dispersion_chart;
+  GtkLabel         *readout_label;
   LcHistogramChart *histogram_chart;
   GtkGrid          *capability_grid;
   GtkLabel         *normality_label;
@@ -116,19 +117,25 @@ get_filter (LcDashboardPage *self,
     filter->station = g_ptr_array_index (self->stations, station - 1);
 }
 
-/* Exports and the report follow the time range and the lot. */
+/* Exports, the report and the defect map follow every filter: time range, lot, operator
+ * and station. The strings are borrowed from the filter lists. */
 static void
 get_range (LcDashboardPage *self,
            LcExportRange   *range)
 {
   LcSpcFilter filter;
   guint lot = gtk_drop_down_get_selected (self->lot_dropdown);
+  guint op = gtk_drop_down_get_selected (self->operator_dropdown);
+  GListModel *operators = gtk_drop_down_get_model (self->operator_dropdown);
 
   get_filter (self, &filter);
   *range = LC_EXPORT_RANGE_ALL;
   range->from = filter.from;
   if (lot > 0 && lot <= self->lot_codes->len)
     range->lot = g_ptr_array_index (self->lot_codes, lot - 1);
+  if (op > 0 && op <= self->operator_ids->len && GTK_IS_STRING_LIST (operators))
+    range->operator_name = gtk_string_list_get_string (GTK_STRING_LIST (operators), op);
+  range->station = filter.station;
 }
 
 static GtkStringList *
@@ -410,20 +417,29 @@ load_alarms (LcDashboardPage *self)
     gtk_list_box_remove (self->alarms_list, child);
 
   get_filter (self, &filter);
-  /* Open alarms first, newest first; acknowledged ones stay listed with who and when. */
+  /* Open alarms first, newest first; then the last ones acknowledged, with who and when (a
+   * history with hundreds of open alarms must not push them out of the list). */
+#define ALARM_COLUMNS \
+  " SELECT e.id, e.kind, e.message, e.created_at, e.acknowledged_at," \
+  " coalesce (o.name, ''), coalesce (e.ack_comment, '')" \
+  " FROM event e LEFT JOIN operator o ON o.id = e.acknowledged_by" \
+  " LEFT JOIN inspection i ON i.id = e.inspection_id" \
+  " WHERE e.part_type_id = ?1 AND e.kind IN ('" LC_SPC_ALARM_RULE "', '" LC_SPC_ALARM_OUT_OF_SPEC "')" \
+  " AND e.created_at >= ?2 AND (?3 = 0 OR i.lot_id = ?3)" \
+  " AND (?4 = 0 OR i.operator_id = ?4) AND (?5 IS NULL OR i.station = ?5)"
   stmt = lc_store_prepare (store,
-                           "SELECT e.id, e.kind, e.message, e.created_at, e.acknowledged_at,"
-                           " coalesce (o.name, ''), coalesce (e.ack_comment, '')"
-                           " FROM event e LEFT JOIN operator o ON o.id = e.acknowledged_by"
-                           " LEFT JOIN inspection i ON i.id = e.inspection_id"
-                           " WHERE e.part_type_id = ?1 AND e.kind IN ('" LC_SPC_ALARM_RULE "', '" LC_SPC_ALARM_OUT_OF_SPEC "')"
-                           " AND e.created_at >= ?2 AND (?3 = 0 OR i.lot_id = ?3)"
-                           " ORDER BY e.acknowledged_at IS NOT NULL, e.created_at DESC, e.id DESC LIMIT 40", NULL);
+                           "SELECT * FROM (" ALARM_COLUMNS " AND e.acknowledged_at IS NULL"
+                           " ORDER BY e.created_at DESC, e.id DESC LIMIT 40)"
+                           " UNION ALL SELECT * FROM (" ALARM_COLUMNS " AND e.acknowledged_at IS NOT NULL"
+                           " ORDER BY e.acknowledged_at DESC, e.id DESC LIMIT 10)", NULL);
+#undef ALARM_COLUMNS
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, lc_part_type_get_id (part));
   sqlite3_bind_int64 (stmt, 2, filter.from);
   sqlite3_bind_int64 (stmt, 3, filter.lot_id);
+  sqlite3_bind_int64 (stmt, 4, filter.operator_id);
+  lc_store_bind_text_or_null (stmt, 5, filter.station);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -677,6 +693,43 @@ show_violations (LcDashboardPage *self)
     }
 }
 
+#define READOUT_HINT N_("Tap a point to read it out, or focus the chart and step with ← and →.")
+
+/* The readout panel: what the tooltip says, for a touch panel that has no hover. */
+static void
+show_readout (LcDashboardPage *self,
+              LcControlChart  *chart)
+{
+  int index = chart != NULL ? lc_control_chart_get_selected (chart) : -1;
+
+  gtk_label_set_text (self->readout_label, index >= 0 ? lc_control_chart_get_readout (chart, index)
+                                                      : _(READOUT_HINT));
+}
+
+static void
+on_point_selected (LcControlChart  *chart,
+                   guint            index,
+                   LcDashboardPage *self)
+{
+  /* One point read out at a time: the other chart lets go of its own. */
+  LcControlChart *other = chart == self->detail_chart ? self->dispersion_chart : self->detail_chart;
+
+  if (lc_control_chart_get_selected (other) >= 0)
+    lc_control_chart_select_point (other, -1);
+  show_readout (self, chart);
+}
+
+/* Another characteristic: nothing read out yet. */
+static void
+open_detail (LcDashboardPage *self,
+             gint64           characteristic_id)
+{
+  self->detail_id = characteristic_id;
+  lc_control_chart_select_point (self->detail_chart, -1);
+  lc_control_chart_select_point (self->dispersion_chart, -1);
+  load_detail (self);
+}
+
 static void
 load_detail (LcDashboardPage *self)
 {
@@ -717,6 +770,7 @@ load_detail (LcDashboardPage *self)
       lc_histogram_chart_set_histogram (self->histogram_chart, NULL, NULL, unit, decimals, NAN);
       show_capability (self, NULL, decimals, unit);
       show_violations (self);
+      show_readout (self, NULL);
       return;
     }
   lc_control_chart_set_chart (self->detail_chart, self->detail, self->detail_samples, name, unit, decimals, lsl, usl);
@@ -745,6 +799,9 @@ load_detail (LcDashboardPage *self)
   }
   show_capability (self, capability, decimals, unit);
   show_violations (self);
+  /* A live redraw keeps the point being read (indices of the full chart do not move). */
+  show_readout (self, lc_control_chart_get_selected (self->dispersion_chart) >= 0 ? self->dispersion_chart
+                                                                                  : self->detail_chart);
   gtk_button_set_label (self->freeze_button, self->detail->frozen ? _("Unfreeze Limits") : _("Freeze Limits"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->freeze_button),
                                self->detail->frozen
@@ -758,8 +815,7 @@ on_tile_activated (LcDashboardPage *self,
 {
   GtkWidget *tile = gtk_flow_box_child_get_child (child);
 
-  self->detail_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (tile), "characteristic-id"));
-  load_detail (self);
+  open_detail (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (tile), "characteristic-id")));
 }
 
 static void
@@ -811,6 +867,36 @@ suggested_name (LcDashboardPage *self,
                           range.lot != NULL ? "-" : "", range.lot != NULL ? range.lot : "", extension);
 }
 
+gboolean
+lc_dashboard_page_save (LcDashboardPage  *self,
+                        const char       *what,
+                        const char       *path,
+                        GError          **error)
+{
+  LcPartType *part;
+  LcStore *store;
+  LcExportRange range;
+  LcExportFormat format = LC_EXPORT_MEASUREMENTS_CSV;
+
+  g_return_val_if_fail (LC_IS_DASHBOARD_PAGE (self), FALSE);
+  g_return_val_if_fail (what != NULL && path != NULL, FALSE);
+
+  part = lc_page_get_part_type (LC_PAGE (self));
+  store = lc_page_get_store (LC_PAGE (self));
+  g_return_val_if_fail (part != NULL && store != NULL, FALSE);
+  get_range (self, &range);
+  if (g_str_equal (what, "pdf"))
+    {
+      g_autoptr(LcReport) report = lc_report_new (store, part, &range, error);
+      return report != NULL && lc_report_write_pdf (report, path, error);
+    }
+  if (g_str_equal (what, "dfq"))
+    format = LC_EXPORT_DFQ;
+  else if (g_str_equal (what, "inspections-csv"))
+    format = LC_EXPORT_INSPECTIONS_CSV;
+  return lc_export_to_file (store, part, &range, format, path, NULL, error);
+}
+
 static void
 on_export_chosen (GtkNativeDialog *dialog,
                   int              response,
@@ -819,27 +905,14 @@ on_export_chosen (GtkNativeDialog *dialog,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  LcExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "format"));
-  gboolean pdf = g_object_get_data (G_OBJECT (dialog), "pdf") != NULL;
-  LcPartType *part = lc_page_get_part_type (LC_PAGE (self));
-  LcExportRange range;
+  g_autofree char *what = g_strdup (g_object_get_data (G_OBJECT (dialog), "what"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_object_unref (dialog);
-  if (file == NULL || part == NULL || (path = g_file_get_path (file)) == NULL)
+  if (file == NULL || lc_page_get_part_type (LC_PAGE (self)) == NULL || (path = g_file_get_path (file)) == NULL)
     return;
-
-  get_range (self, &range);
-  if (pdf)
-    {
-      g_autoptr(LcReport) report = lc_report_new (lc_page_get_store (LC_PAGE (self)), part, &range, &error);
-      if (report == NULL || !lc_report_write_pdf (report, path, &error))
-        show_problem (self, error->message);
-      else
-        show_problem (self, NULL);
-    }
-  else if (!lc_export_to_file (lc_page_get_store (LC_PAGE (self)), part, &range, format, path, NULL, &error))
+  if (!lc_dashboard_page_save (self, what, path, &error))
     show_problem (self, error->message);
   else
     show_problem (self, NULL);
@@ -848,21 +921,21 @@ on_export_chosen (GtkNativeDialog *dialog,
 static void
 choose_file (LcDashboardPage *self,
              const char      *title,
-             const char      *name,
-             LcExportFormat   format,
-             gboolean         pdf)
+             const char      *what,
+             const char      *extension)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
 
   if (lc_page_get_part_type (LC_PAGE (self)) == NULL)
     return;
+  name = suggested_name (self, extension);
   dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "format", GINT_TO_POINTER (format));
-  g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
+  g_object_set_data_full (G_OBJECT (dialog), "what", g_strdup (what), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -874,23 +947,13 @@ export_action (GtkWidget  *widget,
 {
   LcDashboardPage *self = LC_DASHBOARD_PAGE (widget);
   const char *what = g_variant_get_string (parameter, NULL);
-  g_autofree char *name = NULL;
 
   if (g_str_equal (what, "dfq"))
-    {
-      name = suggested_name (self, "dfq");
-      choose_file (self, _("Export Measurements as Q-DAS DFQ"), name, LC_EXPORT_DFQ, FALSE);
-    }
+    choose_file (self, _("Export Measurements as Q-DAS DFQ"), "dfq", "dfq");
   else if (g_str_equal (what, "inspections-csv"))
-    {
-      name = suggested_name (self, "csv");
-      choose_file (self, _("Export Inspections as CSV"), name, LC_EXPORT_INSPECTIONS_CSV, FALSE);
-    }
+    choose_file (self, _("Export Inspections as CSV"), "inspections-csv", "csv");
   else
-    {
-      name = suggested_name (self, "csv");
-      choose_file (self, _("Export Measurements as CSV"), name, LC_EXPORT_MEASUREMENTS_CSV, FALSE);
-    }
+    choose_file (self, _("Export Measurements as CSV"), "csv", "csv");
 }
 
 static void
@@ -898,13 +961,7 @@ report_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  LcDashboardPage *self = LC_DASHBOARD_PAGE (widget);
-  g_autofree char *name = NULL;
-
-  if (lc_page_get_part_type (LC_PAGE (self)) == NULL)
-    return;
-  name = suggested_name (self, "pdf");
-  choose_file (self, _("Save Capability Report"), name, 0, TRUE);
+  choose_file (LC_DASHBOARD_PAGE (widget), _("Save Capability Report"), "pdf", "pdf");
 }
 
 static void
@@ -1034,12 +1091,14 @@ lc_dashboard_page_class_init (LcDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, freeze_button);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, detail_chart);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, dispersion_chart);
+  gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, readout_label);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, histogram_chart);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, capability_grid);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, normality_label);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, violations_list);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tile_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_point_selected);
 
   gtk_widget_class_install_action (widget_class, "dashboard.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "dashboard.freeze", NULL, freeze_action);
@@ -1084,7 +1143,6 @@ lc_dashboard_page_open_characteristic (LcDashboardPage *self,
   characteristic = part != NULL ? lc_part_type_find_characteristic (part, name) : NULL;
   if (characteristic == NULL)
     return FALSE;
-  self->detail_id = lc_characteristic_get_id (characteristic);
-  load_detail (self);
+  open_detail (self, lc_characteristic_get_id (characteristic));
   return self->detail != NULL;
 }

@@ -14,4 +14,12 @@ guint      lc_dashboard_page_get_n_refreshes      (LcDashboardPage *self);
 gboolean   lc_dashboard_page_open_characteristic  (LcDashboardPage *self,
                                                    const char      *name);
 
+/* Writes what the Export and Report menu items write once a file is chosen, under the
+ * filters shown: @what is "pdf" (the capability report), "dfq", "csv" (measurements) or
+ * "inspections-csv". */
+gboolean   lc_dashboard_page_save                 (LcDashboardPage *self,
+                                                   const char      *what,
+                                                   const char      *path,
+                                                   GError         **error);
+
 G_END_DECLS

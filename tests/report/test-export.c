@@ -112,7 +112,7 @@ parse_dfq (const char *text,
            Dfq        *dfq)
 {
   static const char * const allowed[] = {
-    "K1001", "K1002", "K2001", "K2002", "K2022", "K2101", "K2110", "K2111", "K2142", "K8500",
+    "K0100", "K1001", "K1002", "K2001", "K2002", "K2004", "K2022", "K2101", "K2110", "K2111", "K2142", "K8500",
     "K0001", "K0004", "K0006", "K0008", "K0010", "K0014", NULL,
   };
   g_auto(GStrv) lines = NULL;
@@ -196,6 +196,17 @@ test_dfq_lot (StoreFixture  *fixture,
   g_assert_no_error (error);
   parse_dfq (text, &dfq);
 
+  /* The header a Q-DAS reader needs first: how many characteristics the file describes,
+   * each with its number, description and type (0: variable). */
+  g_assert_true (g_str_has_prefix (text, "K0100 4\r\nK1001 BSH-2040\r\n"));
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("K2001/%u", i);
+      g_autofree char *type = g_strdup_printf ("K2004/%u", i);
+
+      g_assert_nonnull (g_hash_table_lookup (dfq.fields, number));
+      g_assert_cmpstr (g_hash_table_lookup (dfq.fields, type), ==, "0");
+    }
   g_assert_cmpstr (g_hash_table_lookup (dfq.fields, "K1001"), ==, "BSH-2040");
   g_assert_cmpstr (g_hash_table_lookup (dfq.fields, "K1002"), ==, "Turned bushing");
   /* The demo's bushing: outer diameter 20.000 (19.980 … 20.020) mm, 3 decimals, n = 5;
@@ -320,6 +331,129 @@ test_cli_csv_measurements (StoreFixture  *fixture,
     }
 }
 
+/* The demo has one bench; a second one inspects every third bushing, so that a station
+ * filter has something to leave out. */
+static void
+move_to_second_bench (StoreFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lc_store_exec (fixture->store,
+                                "UPDATE inspection SET station = 'Bench 2' WHERE id % 3 = 0 AND part_type_id ="
+                                " (SELECT id FROM part_type WHERE code = 'BSH-2040')", &error));
+  g_assert_no_error (error);
+}
+
+#define ANNA_ON_BENCH_2 "o.name = 'Anna Kowalski' AND i.station = 'Bench 2'"
+
+/* The dashboard's operator and station filters: a DFQ export of what Anna Kowalski measured
+ * on Bench 2 holds exactly those measurements, none of anyone else's or another bench's. */
+static void
+test_dfq_operator_station (StoreFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPartType) part = lc_part_type_load_by_code (fixture->store, LC_DEMO_BUSHING, &error);
+  g_autoptr(GPtrArray) expected = NULL;
+  LcExportRange range = LC_EXPORT_RANGE_ALL;
+  g_autofree char *text = NULL;
+  g_auto(Dfq) dfq = { 0 };
+  gint64 n_all;
+
+  move_to_second_bench (fixture);
+  expected = query_expected (fixture->store, LC_DEMO_BUSHING, ANNA_ON_BENCH_2);
+  n_all = lc_test_query_int (fixture->store, "SELECT count(*) FROM measurement m JOIN inspection i"
+                                             " ON i.id = m.inspection_id WHERE i.part_type_id ="
+                                             " (SELECT id FROM part_type WHERE code = 'BSH-2040')");
+  g_assert_cmpuint (expected->len, >, 100);
+  g_assert_cmpint (expected->len, <, n_all / 3);
+
+  range.operator_name = "Anna Kowalski";
+  range.station = "Bench 2";
+  text = lc_export_to_string (fixture->store, part, &range, LC_EXPORT_DFQ, NULL, &error);
+  g_assert_no_error (error);
+  parse_dfq (text, &dfq);
+  g_assert_cmpuint (dfq.values->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *want = g_ptr_array_index (expected, i);
+      Expected *got = g_ptr_array_index (dfq.values, i);
+
+      g_assert_cmpfloat (got->value, ==, want->value);
+      g_assert_cmpstr (got->serial, ==, want->serial);
+      g_assert_cmpstr (got->operator_name, ==, "Anna Kowalski");
+      g_assert_cmpstr (got->station, ==, "Bench 2");
+    }
+}
+
+/* linecheck-cli export csv --operator --station: exactly the filtered rows, in order; a
+ * name that is not there is refused in words, and no file is written. */
+static void
+test_cli_csv_operator_station (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "anna-bench-2.csv", NULL);
+  g_autofree char *never = g_build_filename (fixture->dir, "never.csv", NULL);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  gint64 n_inspections;
+
+  move_to_second_bench (fixture);
+  expected = query_expected (fixture->store, LC_DEMO_BUSHING, ANNA_ON_BENCH_2);
+  n_inspections = lc_test_query_int (fixture->store, "SELECT count(*) FROM inspection i JOIN operator o"
+                                                     " ON o.id = i.operator_id WHERE " ANNA_ON_BENCH_2
+                                                     " AND i.part_type_id = (SELECT id FROM part_type"
+                                                     " WHERE code = 'BSH-2040')");
+  g_assert_cmpint (n_inspections, >, 0);
+  g_clear_object (&fixture->store);
+
+  run_cli (&run, fixture->path, "export", "csv", "--part", LC_DEMO_BUSHING, "--operator", "Anna Kowalski",
+           "--station", "Bench 2", "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_true (g_file_get_contents (out, &text, NULL, &error));
+  records = lc_csv_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, expected->len + 1);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *want = g_ptr_array_index (expected, i);
+      LcCsvRecord *got = g_ptr_array_index (records, i + 1);
+
+      g_assert_cmpstr (got->fields[1], ==, want->serial);
+      g_assert_cmpstr (got->fields[3], ==, "Anna Kowalski");
+      g_assert_cmpstr (got->fields[4], ==, "Bench 2");
+      g_assert_cmpstr (got->fields[6], ==, want->characteristic);
+      g_assert_cmpfloat (g_ascii_strtod (got->fields[7], NULL), ==, want->value);
+    }
+
+  /* The inspections CSV follows the same filters. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_clear_pointer (&text, g_free);
+  run_cli (&run, fixture->path, "export", "csv", "--records", "inspections", "--part", LC_DEMO_BUSHING,
+           "--operator", "Anna Kowalski", "--station", "Bench 2", "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_true (g_file_get_contents (out, &text, NULL, &error));
+  records = lc_csv_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (records->len, ==, n_inspections + 1);
+
+  run_cli (&run, fixture->path, "export", "csv", "--part", LC_DEMO_BUSHING, "--operator", "Nobody",
+           "--out", never, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no operator called “Nobody”"));
+  run_clear (&run);
+  run_cli (&run, fixture->path, "export", "dfq", "--part", LC_DEMO_BUSHING, "--station", "Bench 9",
+           "--out", never, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "inspected at station “Bench 9”"));
+  g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_cli_csv_inspections_time_range (StoreFixture  *fixture,
                                      gconstpointer  data)
@@ -434,6 +568,10 @@ main (int    argc,
               test_cli_csv_measurements, store_fixture_tear_down);
   g_test_add ("/export/cli/csv-inspections-of-a-time-range", StoreFixture, NULL, demo_fixture_set_up,
               test_cli_csv_inspections_time_range, store_fixture_tear_down);
+  g_test_add ("/export/dfq/operator-and-station", StoreFixture, NULL, demo_fixture_set_up,
+              test_dfq_operator_station, store_fixture_tear_down);
+  g_test_add ("/export/cli/csv-of-an-operator-at-a-station", StoreFixture, NULL, demo_fixture_set_up,
+              test_cli_csv_operator_station, store_fixture_tear_down);
   g_test_add ("/export/cli/refuses-bad-input-and-writes-nothing", StoreFixture, NULL, demo_fixture_set_up,
               test_cli_refusals, store_fixture_tear_down);
 

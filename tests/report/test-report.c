@@ -121,6 +121,46 @@ test_cli_report (StoreFixture  *fixture,
   g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
 }
 
+/* The report follows the operator and station filters like the dashboard: its count of
+ * parts is the filtered one and its cover says whose parts they are. */
+static void
+test_cli_report_operator_station (StoreFixture  *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "li-wei.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *parts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  gint64 n_parts;
+
+  g_assert_true (lc_store_exec (fixture->store,
+                                "UPDATE inspection SET station = 'Bench 2' WHERE id % 4 = 0", &error));
+  g_assert_no_error (error);
+  n_parts = lc_test_query_int (fixture->store, "SELECT count(*) FROM inspection i JOIN operator o"
+                                               " ON o.id = i.operator_id JOIN part_type p ON p.id = i.part_type_id"
+                                               " WHERE p.code = 'BSH-2040' AND o.name = 'Li Wei'"
+                                               " AND i.station = 'Bench 2'");
+  g_assert_cmpint (n_parts, >, 0);
+  g_clear_object (&fixture->store);
+
+  run_cli (&run, fixture->path, "report", "pdf", "--part", LC_DEMO_BUSHING, "--operator", "Li Wei",
+           "--station", "Bench 2", "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  text = pdf_text (out);
+  parts = g_strdup_printf ("%" G_GINT64_FORMAT " parts inspected", n_parts);
+  g_assert_nonnull (strstr (text, parts));
+  g_assert_nonnull (strstr (text, "Li Wei"));
+  g_assert_nonnull (strstr (text, "Bench 2"));
+  g_assert_null (strstr (text, "Bench 1"));
+
+  run_cli (&run, fixture->path, "report", "pdf", "--part", LC_DEMO_BUSHING, "--operator", "Nobody",
+           "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no operator called “Nobody”"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -131,6 +171,8 @@ main (int    argc,
               test_report_of_a_lot, store_fixture_tear_down);
   g_test_add ("/report/cli/pdf-and-refusals", StoreFixture, NULL, demo_fixture_set_up,
               test_cli_report, store_fixture_tear_down);
+  g_test_add ("/report/cli/operator-and-station", StoreFixture, NULL, demo_fixture_set_up,
+              test_cli_report_operator_station, store_fixture_tear_down);
 
   return g_test_run ();
 }

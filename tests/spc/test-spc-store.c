@@ -294,6 +294,76 @@ test_alarms_as_data_arrives (Fixture       *f,
   g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND);
 }
 
+static char *
+query_text (LcStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lc_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* The rule alarms of a history recorded without the inspection page, evaluated afterwards,
+ * are the ones the live evaluation raised as each inspection arrived: same inspections, same
+ * rules and points, dated with the inspection. A second pass adds nothing. */
+static void
+test_alarms_history_replays_live (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *replayed = NULL;
+  g_autofree char *lot_b = NULL;
+  const char *rule_alarms = "SELECT group_concat (inspection_id || ':' || detail, ' ') FROM"
+                            " (SELECT inspection_id, detail FROM event WHERE kind = 'spc-rule'"
+                            " ORDER BY inspection_id, detail)";
+  guint n_alarms = 0, n_live;
+
+  for (guint i = 0; i < 160; i++)
+    {
+      /* In control, then a 0.04 shift up (2σ) from the 100th part on. */
+      gint64 inspection = record (f, i < 100 ? f->lot_a : f->lot_b, steady (i) + (i < 100 ? 0.0 : 0.04));
+      g_assert_true (lc_spc_alarms_evaluate_inspection (f->base.store, inspection, NULL, &error));
+      g_assert_no_error (error);
+    }
+  n_live = lc_test_query_int (f->base.store, "SELECT count(*) FROM event WHERE kind = 'spc-rule'");
+  g_assert_cmpuint (n_live, >, 0);
+  live = query_text (f->base.store, rule_alarms);
+
+  g_assert_true (lc_store_exec (f->base.store, "DELETE FROM event", &error));
+  g_assert_true (lc_spc_alarms_evaluate_history (f->base.store, f->part_id, &n_alarms, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_alarms, ==, n_live);
+  replayed = query_text (f->base.store, rule_alarms);
+  g_assert_cmpstr (replayed, ==, live);
+  g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT count(*) FROM event e JOIN inspection i"
+                                                     " ON i.id = e.inspection_id WHERE e.created_at != i.recorded_at"), ==, 0);
+  lot_b = g_strdup_printf ("SELECT count(*) FROM event e JOIN inspection i ON i.id = e.inspection_id"
+                           " WHERE i.lot_id = %" G_GINT64_FORMAT, f->lot_b);
+  g_assert_cmpint (lc_test_query_int (f->base.store, lot_b), ==, n_live);
+
+  g_assert_true (lc_spc_alarms_evaluate_history (f->base.store, f->part_id, &n_alarms, &error));
+  g_assert_cmpuint (n_alarms, ==, 0);
+  g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT count(*) FROM event"), ==, n_live);
+}
+
+static gint64
+lot_rule_alarms (LcStore    *store,
+                 const char *characteristic,
+                 const char *lots)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM event e JOIN characteristic c"
+                                          " ON c.id = e.characteristic_id JOIN inspection i ON i.id = e.inspection_id"
+                                          " JOIN lot l ON l.id = i.lot_id WHERE e.kind = 'spc-rule'"
+                                          " AND c.name = '%s' AND l.code IN (%s)", characteristic, lots);
+  return lc_test_query_int (store, sql);
+}
+
 /* The demo: BSH-2040's Outer diameter drifts and its Bore diameter shifts from lot A-103;
  * the dashboard shows both as broken rules (or out of specification), with a Cpk. */
 static void
@@ -332,6 +402,13 @@ test_dashboard_demo (void)
         }
     }
   g_assert_true (saw_outer && saw_bore);
+
+  /* The demo's history carries the alarms the live system raised: the shift of the bore from
+   * lot A-103 and the drift of the outer diameter in the last two lots. */
+  g_assert_cmpint (lot_rule_alarms (store, "Bore diameter", "'A-101', 'A-102'"), ==, 0);
+  g_assert_cmpint (lot_rule_alarms (store, "Bore diameter", "'A-103'"), >=, 10);
+  g_assert_cmpint (lot_rule_alarms (store, "Outer diameter", "'A-101', 'A-102'"), <=, 2);
+  g_assert_cmpint (lot_rule_alarms (store, "Outer diameter", "'A-104', 'A-105'"), >=, 20);
   g_clear_object (&store);
   lc_test_remove_tree (dir);
 }
@@ -377,6 +454,8 @@ main (int    argc,
               fixture_set_up, test_freeze_limits, fixture_tear_down);
   g_test_add ("/spc/store/alarms-evaluated-as-data-arrives", Fixture, NULL,
               fixture_set_up, test_alarms_as_data_arrives, fixture_tear_down);
+  g_test_add ("/spc/store/alarms-history-replays-live-evaluation", Fixture, NULL,
+              fixture_set_up, test_alarms_history_replays_live, fixture_tear_down);
   g_test_add_func ("/spc/store/dashboard-demo-drift-and-shift-break-rules", test_dashboard_demo);
   g_test_add ("/spc/store/dashboard-async", Fixture, NULL,
               fixture_set_up, test_dashboard_async, fixture_tear_down);
