@@ -24,6 +24,17 @@ audit_verify (LcStore *store)
     return lc_cli_fail (g_steal_pointer (&error));
   if (broken == 0)
     {
+      LcAuditHeadState state;
+      gint64 deleted_after = 0, anchored = 0;
+      g_autofree char *problem = NULL;
+
+      if (!lc_audit_check_head (store, &state, &deleted_after, &anchored, &error))
+        return lc_cli_fail (g_steal_pointer (&error));
+      if ((problem = lc_audit_describe_head (state, deleted_after, anchored)) != NULL)
+        {
+          g_printerr ("%s\n", problem);
+          return 1;
+        }
       g_print (g_dngettext (GETTEXT_PACKAGE, "The audit trail is whole: %u entry checked.\n",
                             "The audit trail is whole: %u entries checked.\n", n), n);
       return 0;

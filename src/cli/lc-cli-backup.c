@@ -5,6 +5,9 @@
 #include "lc-backup.h"
 #include "lc-cli.h"
 
+/* No login: a backup only reads, and anyone who can read the database file could copy it
+ * with the sqlite3 tool anyway; asking for a PIN would only stop the nightly script. A
+ * restore replaces every record, so the library asks for an admin (lc_backup_restore). */
 int
 lc_cli_backup (LcCli  *cli,
                int     argc,
@@ -54,7 +57,8 @@ lc_cli_restore (LcCli  *cli,
   context = g_option_context_new (_("FILE"));
   g_option_context_set_summary (context, _("Put the backup FILE (and its FILE.files) in place of the "
                                            "database. The database as it was is kept beside it first. "
-                                           "Admins only."));
+                                           "Admins only: linecheck-cli --operator NAME restore FILE "
+                                           "(the PIN is asked, or read from LINECHECK_PIN)."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return lc_cli_usage_error ("restore", "%s", error->message);

@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lc-audit.h"
@@ -540,4 +542,62 @@ lc_inspection_store_image_png (LcStore  *store,
   if (!lc_store_check_space (store, g_bytes_get_size (png), error))
     return NULL;
   return lc_camera_capture_store_png_bytes (png, dir, error);
+}
+
+/* g_file_set_contents names its temporary file after the target plus "." and six
+ * characters: "<sha256>.png.A1b2C3". */
+static gboolean
+is_temporary_image_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL && strlen (dot + 1) == 6 && dot - name > 4 && strncmp (dot - 4, ".png", 4) == 0;
+}
+
+gboolean
+lc_inspection_remove_stray_image_files (LcStore   *store,
+                                        gint64     started_at,
+                                        guint     *n_removed,
+                                        GError   **error)
+{
+  g_autofree char *dir_path = lc_store_get_images_dir (store);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint removed = 0;
+
+  g_return_val_if_fail (LC_IS_STORE (store), FALSE);
+  if (n_removed != NULL)
+    *n_removed = 0;
+  if (!g_file_test (dir_path, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  dir = g_dir_open (dir_path, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *relative = NULL;
+      sqlite3_stmt *stmt;
+      GStatBuf st;
+      gboolean referenced;
+
+      if (!is_temporary_image_name (name))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) ||
+          (gint64) st.st_mtime * G_USEC_PER_SEC >= started_at)
+        continue;
+      relative = g_build_filename ("images", name, NULL);
+      stmt = lc_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM image WHERE file = ?1)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, relative, -1, SQLITE_TRANSIENT);
+      referenced = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+      if (!referenced && g_unlink (path) == 0)
+        removed++;
+    }
+  if (n_removed != NULL)
+    *n_removed = removed;
+  return TRUE;
 }

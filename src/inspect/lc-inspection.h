@@ -138,5 +138,13 @@ gboolean             lc_inspection_record              (LcInspection   *self,
 char                *lc_inspection_store_image_png     (LcStore        *store,
                                                         GBytes         *png,
                                                         GError        **error);
+/* A kill between the temporary file and its rename leaves NAME.png.XXXXXX in the images
+ * folder, never finished and never referenced. Removes those last changed before
+ * @started_at (microseconds UTC: when this process started, so a picture another process is
+ * writing right now is left alone) that no image row names. The app calls it at start. */
+gboolean             lc_inspection_remove_stray_image_files (LcStore   *store,
+                                                            gint64     started_at,
+                                                            guint     *n_removed,
+                                                            GError   **error);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "lc-audit.h"
 #include "lc-spc-alarms.h"
 #include "lc-spc-error.h"
 #include "lc-spc-private.h"
@@ -429,24 +430,39 @@ lc_spc_alarm_acknowledge (LcStore     *store,
                           const char  *comment,
                           GError     **error)
 {
-  sqlite3_stmt *stmt = lc_store_prepare (store,
+  sqlite3_stmt *stmt;
+
+  /* Acknowledging says someone answerable looked at the process: QC leads and admins
+   * (issue 6), and it is audited like any other decision about the process. */
+  if (!lc_store_require_role (store, LC_ROLE_LEAD, _("acknowledge an alarm"), error) ||
+      !lc_store_begin (store, error))
+    return FALSE;
+  stmt = lc_store_prepare (store,
     "UPDATE event SET acknowledged_at = ?1, acknowledged_by = ?2, ack_comment = ?3"
     " WHERE id = ?4 AND acknowledged_at IS NULL", error);
-
   if (stmt == NULL)
-    return FALSE;
+    goto fail;
   sqlite3_bind_int64 (stmt, 1, lc_store_now ());
   lc_store_bind_id_or_null (stmt, 2, lc_store_get_actor_id (store));
   lc_store_bind_text_or_null (stmt, 3, comment);
   sqlite3_bind_int64 (stmt, 4, event_id);
   if (!lc_store_step_done (store, stmt, error))
-    return FALSE;
+    goto fail;
   if (sqlite3_changes (lc_store_get_db (store)) == 0)
     {
       g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
                    _("This alarm does not exist or was already acknowledged"));
-      return FALSE;
+      goto fail;
     }
+  /* lc_audit_record nests in this transaction: the acknowledgement and its entry commit
+   * together or not at all. */
+  if (!lc_audit_record (store, "event", event_id, "acknowledge", "open", "acknowledged", comment, error) ||
+      !lc_store_commit (store, error))
+    goto fail;
   lc_store_notify_changed (store, "event", event_id);
   return TRUE;
+
+fail:
+  lc_store_rollback (store);
+  return FALSE;
 }

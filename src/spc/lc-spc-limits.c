@@ -133,29 +133,14 @@ parameters_from_json (LcSpcLimits *self,
     }
 }
 
+/* Frozen limits decide every Phase II alarm: QC leads and admins only (issue 6). Through
+ * lc_store_require_role like every other refused change, so nobody logged in is refused too
+ * once the station has operators. */
 static gboolean
 check_may_freeze (LcStore  *store,
                   GError  **error)
 {
-  gint64 actor = lc_store_get_actor_id (store);
-  sqlite3_stmt *stmt;
-  gboolean operator_role = FALSE;
-
-  if (actor == 0)
-    return TRUE;
-  if ((stmt = lc_store_prepare (store, "SELECT role FROM operator WHERE id = ?1", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, actor);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    operator_role = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "operator") == 0;
-  sqlite3_reset (stmt);
-  if (operator_role)
-    {
-      g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION,
-                   _("Only a QC lead or an admin may freeze or release control limits"));
-      return FALSE;
-    }
-  return TRUE;
+  return lc_store_require_role (store, LC_ROLE_LEAD, _("freeze or release control limits"), error);
 }
 
 static gboolean

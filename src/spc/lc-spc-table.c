@@ -23,8 +23,9 @@ lc_spc_table_free (LcSpcTable *self)
   if (self == NULL)
     return;
   g_strfreev (self->columns);
-  g_ptr_array_unref (self->rows);
-  g_array_unref (self->lines);
+  /* A file refused before any row was read (not UTF-8) has neither array yet. */
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->lines, g_array_unref);
   g_free (self);
 }
 

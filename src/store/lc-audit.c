@@ -1,8 +1,10 @@
 #include "lc-config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lc-audit.h"
+#include "lc-store-private.h"
 
 static char *
 entry_hash (const char *prev_hash,
@@ -92,6 +94,9 @@ lc_audit_record (LcStore     *store,
   if (!lc_store_step_done (store, stmt, error))
     goto fail;
 
+  /* The head record is written after the outermost COMMIT (lc_store_commit), when the entry
+   * is sure to stay. */
+  _lc_store_mark_audit_pending (store);
   if (!lc_store_commit (store, error))
     return FALSE;
   lc_store_notify_changed (store, "audit", id);
@@ -220,4 +225,218 @@ lc_audit_list (LcStore     *store,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+/* ---- The head record: against deleting the newest entries ----
+ *
+ * The chain shows an entry altered or removed in the middle, but deleting the newest entries
+ * leaves a shorter chain that is still whole. So the head of the chain (the last entry's
+ * number and hash) is also kept outside the table it protects: in DATABASE.audit-head, a
+ * line of text beside the database, replaced atomically (temporary file, fsync, rename)
+ * after every COMMIT that added entries.
+ *
+ * Why a second file and not an HMAC'd row: any key the station could sign with sits on the
+ * same disk as the database, so a signature adds nothing against someone who has the files,
+ * while a second file means that deleting rows with sqlite3 is no longer enough. Like the
+ * chain itself it is evidence against quiet edits, not a defence against someone who
+ * rewrites both files. The file is written only after the commit, so it is never ahead of
+ * the database; a crash between the two leaves it one commit behind, which the check accepts
+ * (the entries after it are still chained). A head record that disagrees with the database
+ * is never overwritten, so the evidence stays until someone looks at it. Backups carry a
+ * head record of their own (lc-backup.c). */
+
+#define HEAD_MAGIC "linecheck-audit-head 1"
+
+char *
+_lc_audit_head_path (const char *db_path)
+{
+  return g_strconcat (db_path, ".audit-head", NULL);
+}
+
+/* The last entry of the chain in @db: FALSE when the table is empty (or unreadable). */
+static gboolean
+read_db_head (sqlite3  *db,
+              gint64   *id,
+              char    **hash)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      *hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* The hash of entry @id in @db, NULL when there is no such entry. */
+static char *
+read_db_hash (sqlite3 *db,
+              gint64   id)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *hash = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT hash FROM audit WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return hash;
+}
+
+/* Reads a head record: FALSE when there is none or it cannot be parsed (a damaged record
+ * is as good as none, and reported the same way). */
+static gboolean
+read_head_file (const char  *head_path,
+                gint64      *id,
+                char       **hash)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  char *end = NULL;
+
+  if (!g_file_get_contents (head_path, &contents, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (contents, "\n", 3);
+  if (g_strv_length (lines) < 2 || !g_str_equal (lines[0], HEAD_MAGIC))
+    return FALSE;
+  fields = g_strsplit (lines[1], " ", 2);
+  if (g_strv_length (fields) != 2)
+    return FALSE;
+  *id = g_ascii_strtoll (fields[0], &end, 10);
+  if (*end != '\0' || *id <= 0 || strlen (fields[1]) != 64)
+    return FALSE;
+  *hash = g_strdup (fields[1]);
+  return TRUE;
+}
+
+gboolean
+_lc_audit_write_head_for (sqlite3     *db,
+                          const char  *db_path,
+                          GError     **error)
+{
+  g_autofree char *head_path = _lc_audit_head_path (db_path);
+  g_autofree char *hash = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = 0;
+
+  if (!read_db_head (db, &id, &hash))
+    return TRUE;
+  text = g_strdup_printf (HEAD_MAGIC "\n%" G_GINT64_FORMAT " %s\n", id, hash);
+  return g_file_set_contents_full (head_path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0640, error);
+}
+
+gboolean
+_lc_audit_write_head (LcStore *store)
+{
+  const char *db_path = lc_store_get_path (store);
+  g_autofree char *head_path = NULL;
+  g_autofree char *anchored_hash = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 anchored_id = 0;
+
+  if (db_path == NULL)
+    return FALSE;
+  head_path = _lc_audit_head_path (db_path);
+  if (read_head_file (head_path, &anchored_id, &anchored_hash))
+    {
+      g_autofree char *hash = read_db_hash (lc_store_get_db (store), anchored_id);
+
+      /* Entries the record knows of are gone: keep the record as evidence. */
+      if (g_strcmp0 (hash, anchored_hash) != 0)
+        return FALSE;
+    }
+  if (!_lc_audit_write_head_for (lc_store_get_db (store), db_path, &error))
+    {
+      g_message ("The audit head record was not written: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lc_audit_check_head (LcStore           *store,
+                     LcAuditHeadState  *state,
+                     gint64            *deleted_after,
+                     gint64            *anchored_id,
+                     GError           **error)
+{
+  const char *db_path = lc_store_get_path (store);
+  g_autofree char *head_path = NULL;
+  g_autofree char *anchored_hash = NULL;
+  g_autofree char *db_hash = NULL;
+  g_autofree char *hash = NULL;
+  gint64 last_id = 0, head_id = 0;
+  sqlite3_stmt *stmt;
+
+  *state = LC_AUDIT_HEAD_WHOLE;
+  *deleted_after = 0;
+  *anchored_id = 0;
+  /* Read through the store, so a read error comes back as one. */
+  stmt = lc_store_prepare (store, "SELECT count(*) FROM audit", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (db_path == NULL)
+    return TRUE;
+  head_path = _lc_audit_head_path (db_path);
+  read_db_head (lc_store_get_db (store), &last_id, &db_hash);
+  if (!read_head_file (head_path, &head_id, &anchored_hash))
+    {
+      /* No record and no entries: a new station. Entries without a record: a database from
+       * before the record was kept, or the record was removed; the end cannot be checked. */
+      if (last_id > 0)
+        *state = LC_AUDIT_HEAD_UNANCHORED;
+      return TRUE;
+    }
+  *anchored_id = head_id;
+  hash = read_db_hash (lc_store_get_db (store), head_id);
+  if (hash == NULL)
+    {
+      *state = LC_AUDIT_HEAD_TRUNCATED;
+      *deleted_after = last_id;
+    }
+  else if (!g_str_equal (hash, anchored_hash))
+    {
+      /* The recorded entry was replaced: it and the ones after it were deleted, and others
+       * written in their place. */
+      *state = LC_AUDIT_HEAD_TRUNCATED;
+      *deleted_after = head_id - 1;
+    }
+  return TRUE;
+}
+
+char *
+lc_audit_describe_head (LcAuditHeadState state,
+                        gint64           deleted_after,
+                        gint64           anchored_id)
+{
+  g_autofree char *after = g_strdup_printf ("#%" G_GINT64_FORMAT, deleted_after);
+  g_autofree char *anchored = g_strdup_printf ("#%" G_GINT64_FORMAT, anchored_id);
+
+  switch (state)
+    {
+    case LC_AUDIT_HEAD_WHOLE:
+      return NULL;
+    case LC_AUDIT_HEAD_UNANCHORED:
+      return g_strdup (_("The record of the audit trail’s last entry is missing (the database is from an older "
+                         "Linecheck, or the record was removed): entries deleted at the end could not be noticed."));
+    case LC_AUDIT_HEAD_TRUNCATED:
+      if (deleted_after == 0)
+        return g_strdup_printf (_("The audit trail was cut short: all its entries were deleted (the last one "
+                                  "written was %s)."), anchored);
+      return g_strdup_printf (_("The audit trail was cut short: entries deleted after %s (the last one written "
+                                "was %s)."), after, anchored);
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

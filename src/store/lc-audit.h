@@ -23,6 +23,26 @@ gboolean lc_audit_verify (LcStore     *store,
                           gint64      *first_broken_id,
                           GError     **error);
 
+/* Whether the newest entries are all there (see lc-audit.c, "The head record"). */
+typedef enum
+{
+  LC_AUDIT_HEAD_WHOLE,       /* the last entry written is there (or there are none) */
+  LC_AUDIT_HEAD_UNANCHORED,  /* entries, but no record of the last one: cannot be checked */
+  LC_AUDIT_HEAD_TRUNCATED,   /* entries after *deleted_after were deleted */
+} LcAuditHeadState;
+
+/* Checks the end of the chain against the head record kept beside the database. Returns
+ * FALSE only when it cannot read the table. @anchored_id receives the last entry written. */
+gboolean lc_audit_check_head    (LcStore           *store,
+                                 LcAuditHeadState  *state,
+                                 gint64            *deleted_after,
+                                 gint64            *anchored_id,
+                                 GError           **error);
+/* In words, for the CLI and the audit window; NULL when the end is whole. */
+char    *lc_audit_describe_head (LcAuditHeadState   state,
+                                 gint64             deleted_after,
+                                 gint64             anchored_id);
+
 /* One entry as read back: plain data for lists and the CLI. */
 typedef struct
 {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "lc-backup.h"
+#include "lc-store-private.h"
 
 /* The folders under the data folder whose files the records refer to by name. */
 static const char * const file_folders[] = { "images", "models" };
@@ -138,6 +139,14 @@ lc_backup_write (LcStore     *store,
     }
   /* The copy is a single file: DELETE journal mode, so no -wal file must travel with it. */
   rc = sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  /* The backup's own audit head record (FILE.audit-head), from the snapshot itself: a
+   * restore puts it beside the database, so entries deleted from the backup file show. */
+  if (rc == SQLITE_OK && !_lc_audit_write_head_for (db, backup_path, error))
+    {
+      sqlite3_close (db);
+      g_unlink (partial);
+      return FALSE;
+    }
   sqlite3_close (db);
   if (rc != SQLITE_OK)
     {
@@ -264,6 +273,17 @@ lc_backup_restore (LcStore     *store,
   sql = sqlite3_mprintf ("VACUUM INTO %Q", keep);
   ok = lc_store_exec (store, sql, error);
   sqlite3_free (sql);
+  if (ok)
+    {
+      g_autofree char *keep_head = _lc_audit_head_path (keep);
+      g_autofree char *head = _lc_audit_head_path (lc_store_get_path (store));
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      /* The kept copy keeps the head record as it was, evidence included. */
+      if (g_file_get_contents (head, &contents, &length, NULL))
+        ok = g_file_set_contents_full (keep_head, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0640, error);
+    }
   if (!ok)
     {
       sqlite3_close (source);
@@ -277,6 +297,25 @@ lc_backup_restore (LcStore     *store,
   sqlite3_close (source);
   if (!ok)
     return FALSE;
+  {
+    g_autofree char *backup_head = _lc_audit_head_path (backup_path);
+    g_autofree char *head = _lc_audit_head_path (lc_store_get_path (store));
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    /* The restored trail ends where the backup's did: its head record comes along. A backup
+     * without one (made before Linecheck kept them) gets one for the trail as restored, which
+     * is all that can be said of it. */
+    if (g_file_get_contents (backup_head, &contents, &length, NULL))
+      ok = g_file_set_contents_full (head, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0640, error);
+    else
+      ok = (g_unlink (head), _lc_audit_write_head_for (lc_store_get_db (store), lc_store_get_path (store), error));
+    if (!ok)
+      {
+        g_prefix_error (error, _("The database was restored, but not its audit head record: "));
+        return FALSE;
+      }
+  }
   lc_store_notify_changed (store, "inspection", 0);
   lc_store_notify_changed (store, "part_type", 0);
 

@@ -485,6 +485,77 @@ lc_operator_set_active (LcStore   *store,
   return update_operator (store, id, current->role, active, active ? "enable" : "disable", error);
 }
 
+/* Wrong PINs: a 4-digit PIN has 10,000 values, so guessing at the lock screen must cost
+ * time. After LC_OPERATOR_PIN_TRIES wrong PINs in a row the operator is locked for 30 s, and
+ * each further wrong PIN doubles that, up to 15 min (a shift colleague who mistypes waits
+ * half a minute; a guesser needs weeks). Kept in the operator's row, so restarting the app
+ * resets nothing; a right PIN clears it. An unknown name has no row and no lockout, but it
+ * also never logs anyone in. */
+#define LOCKOUT_FIRST_US   (30 * G_USEC_PER_SEC)
+#define LOCKOUT_MAX_US     (15 * 60 * G_USEC_PER_SEC)
+
+static gint64
+lockout_for (gint64 failed_pins)
+{
+  gint64 lockout = LOCKOUT_FIRST_US;
+
+  for (gint64 i = LC_OPERATOR_PIN_TRIES; i < failed_pins && lockout < LOCKOUT_MAX_US; i++)
+    lockout *= 2;
+  return MIN (lockout, LOCKOUT_MAX_US);
+}
+
+static void
+set_locked_out_error (GError **error,
+                      gint64   remaining_us)
+{
+  guint seconds = (guint) ((remaining_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+  if (seconds < 120)
+    g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_LOCKED_OUT,
+                 _("Too many wrong PINs: try again in %u s"), seconds);
+  else
+    g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_LOCKED_OUT,
+                 _("Too many wrong PINs: try again in %u min"), (seconds + 59) / 60);
+}
+
+/* Counts a wrong PIN for @self; when it starts a lockout, writes an audit entry and returns
+ * the lockout's length (0 otherwise). */
+static gint64
+count_wrong_pin (LcStore    *store,
+                 LcOperator *self,
+                 gint64      failed_pins)
+{
+  g_autofree char *new_value = NULL;
+  gint64 failed = failed_pins + 1;
+  gint64 lockout = failed >= LC_OPERATOR_PIN_TRIES ? lockout_for (failed) : 0;
+  sqlite3_stmt *stmt;
+
+  if (!lc_store_begin (store, NULL))
+    return 0;
+  stmt = lc_store_prepare (store, "UPDATE operator SET failed_pins = ?1, locked_until = ?2 WHERE id = ?3", NULL);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, failed);
+  if (lockout > 0)
+    sqlite3_bind_int64 (stmt, 2, lc_store_now () + lockout);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, self->id);
+  if (!lc_store_step_done (store, stmt, NULL))
+    goto fail;
+  new_value = g_strdup_printf ("{\"wrong_pins\":%" G_GINT64_FORMAT ",\"locked_seconds\":%" G_GINT64_FORMAT "}",
+                               failed, lockout / G_USEC_PER_SEC);
+  if (lockout > 0 && !lc_audit_record (store, "operator", self->id, "pin-lockout", NULL, new_value, NULL, NULL))
+    goto fail;
+  if (!lc_store_commit (store, NULL))
+    return 0;
+  return lockout;
+
+fail:
+  lc_store_rollback (store);
+  return 0;
+}
+
 LcOperator *
 lc_operator_log_in (LcStore     *store,
                     const char  *name,
@@ -495,6 +566,7 @@ lc_operator_log_in (LcStore     *store,
   g_autofree char *hash = NULL;
   sqlite3_stmt *stmt;
   gboolean verified;
+  gint64 failed_pins = 0, locked_until = 0, now;
   int rc;
 
   g_return_val_if_fail (LC_IS_STORE (store), NULL);
@@ -502,7 +574,7 @@ lc_operator_log_in (LcStore     *store,
   if (!ensure_sodium (error))
     return NULL;
   stmt = lc_store_prepare (store,
-                           "SELECT id, name, role, active, pin_hash FROM operator"
+                           "SELECT id, name, role, active, pin_hash, failed_pins, locked_until FROM operator"
                            " WHERE name = ? COLLATE NOCASE", error);
   if (stmt == NULL)
     return NULL;
@@ -512,11 +584,21 @@ lc_operator_log_in (LcStore     *store,
     {
       self = operator_from_row (stmt);
       hash = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      failed_pins = sqlite3_column_int64 (stmt, 5);
+      locked_until = sqlite3_column_int64 (stmt, 6);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       lc_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  /* While locked out the PIN is not even checked: a right guess must not get through. */
+  now = lc_store_now ();
+  if (self != NULL && locked_until > now)
+    {
+      set_locked_out_error (error, locked_until - now);
       return NULL;
     }
 
@@ -526,9 +608,23 @@ lc_operator_log_in (LcStore     *store,
              crypto_pwhash_str_verify (hash, pin, strlen (pin)) == 0;
   if (!verified)
     {
-      g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION,
-                   _("The name or the PIN is wrong."));
+      gint64 lockout = self != NULL ? count_wrong_pin (store, self, failed_pins) : 0;
+
+      if (lockout > 0)
+        set_locked_out_error (error, lockout);
+      else
+        g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION,
+                     _("The name or the PIN is wrong."));
       return NULL;
+    }
+  if (failed_pins > 0 || locked_until > 0)
+    {
+      stmt = lc_store_prepare (store, "UPDATE operator SET failed_pins = 0, locked_until = NULL WHERE id = ?", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, self->id);
+          lc_store_step_done (store, stmt, NULL);
+        }
     }
 
   /* Older, cheaper parameters are upgraded while the PIN is at hand; failing that is no

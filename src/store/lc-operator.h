@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 #define LC_OPERATOR_PIN_MIN 4
 #define LC_OPERATOR_PIN_MAX 12
+/* Wrong PINs in a row before an operator is locked out (30 s, doubling; lc-operator.c). */
+#define LC_OPERATOR_PIN_TRIES 5
 
 #define LC_TYPE_OPERATOR (lc_operator_get_type ())
 G_DECLARE_FINAL_TYPE (LcOperator, lc_operator, LC, OPERATOR, GObject)
@@ -62,7 +64,9 @@ gboolean    lc_operator_set_active    (LcStore      *store,
                                        GError      **error);
 
 /* Checks the PIN and makes the operator the store's actor (audit entries, inspections,
- * permissions). A wrong name or PIN gives LC_STORE_ERROR_PERMISSION. */
+ * permissions). A wrong name or PIN gives LC_STORE_ERROR_PERMISSION; the wrong PIN that
+ * reaches LC_OPERATOR_PIN_TRIES, and any attempt while locked, LC_STORE_ERROR_LOCKED_OUT
+ * ("Too many wrong PINs: try again in 30 s"). */
 LcOperator *lc_operator_log_in        (LcStore      *store,
                                        const char   *name,
                                        const char   *pin,

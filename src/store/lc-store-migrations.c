@@ -276,6 +276,12 @@ static const char migration_6[] =
   "  UPDATE spc_measurement_count SET n = n - 1 WHERE characteristic_id = OLD.characteristic_id;"
   " END;";
 
+/* Wrong PINs per operator, kept in the database so a restart does not reset the lockout
+ * (lc-operator.c). */
+static const char migration_7[] =
+  "ALTER TABLE operator ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE operator ADD COLUMN locked_until INTEGER;";
+
 static const LcMigration migrations[] = {
   { 1, "part types, records, devices, models, events, audit", migration_1 },
   { 2, "cameras, control limits, run rules, verdict outputs", migration_2 },
@@ -283,6 +289,7 @@ static const LcMigration migrations[] = {
   { 4, "indexes for SPC charts and alarms", migration_4 },
   { 5, "vision models: the active model of each kind", migration_5 },
   { 6, "measurement counts for SPC charts", migration_6 },
+  { 7, "operators: wrong PIN count and lockout", migration_7 },
 };
 
 const LcMigration *

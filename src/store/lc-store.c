@@ -23,6 +23,7 @@ struct _LcStore
   char         *actor_name;
   LcRole        actor_role;
   guint64       reserved_space;
+  gboolean      audit_pending; /* an audit entry awaits the outermost COMMIT */
 };
 
 G_DEFINE_FINAL_TYPE (LcStore, lc_store, G_TYPE_OBJECT)
@@ -237,7 +238,20 @@ lc_store_commit (LcStore  *self,
       return FALSE;
     }
   self->depth = 0;
+  if (self->audit_pending)
+    {
+      self->audit_pending = FALSE;
+      /* The entries are committed; a head record that cannot be written (disk full) stays
+       * behind the database, which the verifier accepts, and catches up at the next entry. */
+      _lc_audit_write_head (self);
+    }
   return TRUE;
+}
+
+void
+_lc_store_mark_audit_pending (LcStore *self)
+{
+  self->audit_pending = TRUE;
 }
 
 void
@@ -246,6 +260,7 @@ lc_store_rollback (LcStore *self)
   if (self->depth == 0)
     return;
   self->depth = 0;
+  self->audit_pending = FALSE;
   if (sqlite3_get_autocommit (self->db) == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -20,6 +20,7 @@ typedef enum
   LC_STORE_ERROR_INVALID,       /* the value breaks a rule of the trade (LSL >= USL, …) */
   LC_STORE_ERROR_HAS_RECORDS,   /* refused: records refer to it; archive instead */
   LC_STORE_ERROR_PERMISSION,    /* the operator's role may not do this */
+  LC_STORE_ERROR_LOCKED_OUT,    /* too many wrong PINs: this operator must wait */
 } LcStoreError;
 
 /* What the person at the station may do; each role may do what the roles below it may. */

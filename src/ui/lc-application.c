@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "lc-application.h"
+#include "lc-inspection.h"
 #include "lc-demo.h"
 #include "lc-preferences-window.h"
 #include "lc-window.h"
@@ -81,6 +82,8 @@ open_store (LcApplication  *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *folder = g_settings_get_string (self->settings, "data-folder");
+  gint64 started_at = g_get_real_time ();
+  g_autoptr(GError) cleanup_error = NULL;
 
   if (self->db_path != NULL)
     path = g_strdup (self->db_path);
@@ -95,7 +98,12 @@ open_store (LcApplication  *self,
     self->store = lc_demo_open (path, error);
   else
     self->store = lc_store_open (path, error);
-  return self->store != NULL;
+  if (self->store == NULL)
+    return FALSE;
+  /* Half-written pictures of a previous run that was killed (a power cut mid-capture). */
+  if (!lc_inspection_remove_stray_image_files (self->store, started_at, NULL, &cleanup_error))
+    g_message ("Leftover temporary pictures were not removed: %s", cleanup_error->message);
+  return TRUE;
 }
 
 /* For bench/app: say when the first frame is on screen, then leave. */

@@ -91,7 +91,9 @@ lc_audit_window_reload (LcAuditWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  gint64 broken = 0;
+  g_autofree char *head_problem = NULL;
+  LcAuditHeadState head = LC_AUDIT_HEAD_WHOLE;
+  gint64 broken = 0, deleted_after = 0, anchored = 0;
   guint n = 0;
   GtkWidget *child;
 
@@ -109,7 +111,18 @@ lc_audit_window_reload (LcAuditWindow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->chain_label), "error");
       return;
     }
-  if (broken == 0)
+  if (broken == 0 && !lc_audit_check_head (self->store, &head, &deleted_after, &anchored, &error))
+    {
+      gtk_label_set_label (self->chain_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->chain_label), "error");
+      return;
+    }
+  if (broken == 0 && (head_problem = lc_audit_describe_head (head, deleted_after, anchored)) != NULL)
+    {
+      gtk_label_set_label (self->chain_label, head_problem);
+      gtk_widget_add_css_class (GTK_WIDGET (self->chain_label), "error");
+    }
+  else if (broken == 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "The audit trail is whole: %u entry, none altered.",

@@ -117,10 +117,15 @@ lc_vision_model_store_register (LcStore        *store,
       goto fail;
     }
   id = lc_store_last_insert_id (store);
-  /* the audit trail covers models (issue 6): who trained which version, in the same transaction */
   {
-    g_autofree char *what = g_strdup_printf ("%s v%" G_GINT64_FORMAT, kind, version);
-    if (!lc_audit_record (store, "model", id, "train-model", NULL, what, NULL, error))
+    g_autofree char *summary = g_strdup_printf ("{\"part_type_id\":%" G_GINT64_FORMAT ",\"version\":%" G_GINT64_FORMAT
+                                                ",\"kind\":\"%s\",\"training_set\":%s,\"metrics\":%s}",
+                                                part_type_id, version, kind,
+                                                lc_vision_model_get_training_set_json (model),
+                                                lc_vision_model_get_metrics_json (model));
+
+    /* A trained model is a change to how parts are judged: who trained it, on what. */
+    if (!lc_audit_record (store, "model", id, "train-model", NULL, summary, NULL, error))
       {
         g_unlink (file);
         goto fail;
@@ -162,9 +167,14 @@ lc_vision_model_store_activate (LcStore  *store,
                                 gint64    model_id,
                                 GError  **error)
 {
-  g_autoptr(LcVisionModelRecord) record = lc_vision_model_store_get (store, model_id, error);
+  g_autoptr(LcVisionModelRecord) record = NULL;
   sqlite3_stmt *stmt;
 
+  /* The active model passes and fails parts: QC leads and admins only (issue 6), whichever
+   * front end asks. */
+  if (!lc_store_require_role (store, LC_ROLE_LEAD, _("activate a model"), error))
+    return FALSE;
+  record = lc_vision_model_store_get (store, model_id, error);
   if (record == NULL)
     return FALSE;
   if (!lc_store_begin (store, error))

@@ -13,6 +13,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
 
+  lc_fuzz_abort_on_criticals ();
   records = lc_csv_parse ((const char *) data, size, &error);
   if (records == NULL)
     {

@@ -15,6 +15,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(LcGaugeReading) reading = NULL;
   g_autoptr(GError) error = NULL;
 
+  lc_fuzz_abort_on_criticals ();
   if (standard == NULL)
     standard = lc_gauge_line_pattern_new (LC_GAUGE_LINE_PATTERN_DEFAULT, "mm", NULL);
   reading = lc_gauge_line_pattern_parse (standard, 1, text, &error);

@@ -11,6 +11,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree guint8 *pixels = NULL;
   int width = 0, height = 0, channels = 0;
 
+  lc_fuzz_abort_on_criticals ();
   if (lc_camera_image_decode (data, size, &width, &height, &channels, &pixels) == LC_CAMERA_IMAGE_OK)
     {
       g_assert (width > 0 && height > 0 && (channels == 1 || channels == 3));

@@ -14,6 +14,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   guint16 again[LC_GAUGE_MAX_WORDS] = { 0 };
   double value, scale, offset;
 
+  lc_fuzz_abort_on_criticals ();
   if (size < 2 + 2 * sizeof (double))
     return 0;
   lc_gauge_register_init (&reg);

@@ -14,6 +14,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   LcPartFormat format;
 
+  lc_fuzz_abort_on_criticals ();
   if (size == 0)
     return 0;
   format = data[0] & 1 ? LC_PART_FORMAT_CSV : LC_PART_FORMAT_JSON;

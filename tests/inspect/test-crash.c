@@ -177,6 +177,21 @@ assert_integrity_ok (LcStore *store)
   sqlite3_finalize (stmt);
 }
 
+/* Files in the images folder that are not finished pictures (<sha256>.png). */
+static guint
+count_temporary_images (LcStore *store)
+{
+  g_autofree char *images = lc_store_get_images_dir (store);
+  g_autoptr(GDir) dir = g_dir_open (images, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (!g_str_has_suffix (name, ".png"))
+      n++;
+  return n;
+}
+
 static void
 test_sigkill_while_recording (StoreFixture  *fixture,
                               gconstpointer  data)
@@ -189,7 +204,8 @@ test_sigkill_while_recording (StoreFixture  *fixture,
   guint64 next_serial = 1;
   guint n_kills = 0;
   gint32 max_delay = 150000;
-  guint n_in_database;
+  guint n_in_database, n_temporary, n_removed = 0;
+  gint64 restarted_at;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -247,9 +263,17 @@ test_sigkill_while_recording (StoreFixture  *fixture,
       next_serial += 1;
     }
 
+  restarted_at = g_get_real_time ();
   after = lc_store_open (fixture->path, &error);
   g_assert_no_error (error);
   assert_integrity_ok (after);
+  n_in_database = check_every_inspection_whole (after);
+  /* The restart removes the temporary pictures the kills left, as the app does at start. */
+  n_temporary = count_temporary_images (after);
+  g_assert_true (lc_inspection_remove_stray_image_files (after, restarted_at, &n_removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_removed, ==, n_temporary);
+  g_assert_cmpuint (count_temporary_images (after), ==, 0);
   n_in_database = check_every_inspection_whole (after);
 
   g_hash_table_iter_init (&iter, reported);
@@ -260,8 +284,9 @@ test_sigkill_while_recording (StoreFixture  *fixture,
       g_assert_cmpint (lc_test_query_int (after, sql), ==, 1);
     }
   g_test_message ("%u SIGKILLs; %u inspections reported recorded, %u in the database (the rest were "
-                  "committed but killed before the report), all whole",
-                  n_kills, g_hash_table_size (reported), n_in_database);
+                  "committed but killed before the report), all whole; %u temporary pictures left by "
+                  "the kills, removed at the restart",
+                  n_kills, g_hash_table_size (reported), n_in_database, n_temporary);
   g_assert_cmpuint (n_kills, >=, 100);
   g_assert_cmpuint (g_hash_table_size (reported), >, 0);
   g_assert_cmpuint (n_in_database, >=, g_hash_table_size (reported));

@@ -115,6 +115,12 @@ test_record_whole (Fixture       *fixture,
                          " AND abs(model_score - 0.3) < 1e-9",
                          lc_inspection_get_id (inspection), lot_id, fixture->scratch_id);
   g_assert_cmpint (count (fixture, sql), ==, 1);
+  /* The override is audited: the model's verdict as the old value, the operator's as the new. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE entity = 'inspection' AND entity_id = %" G_GINT64_FORMAT
+                         " AND action = 'verdict-override' AND old_value = 'pass' AND new_value = 'fail'",
+                         lc_inspection_get_id (inspection));
+  g_assert_cmpint (count (fixture, sql), ==, 1);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM measurement WHERE raw = '0x4EA4'"
                                    " AND abs(value - 20.004) < 1e-9 AND superseded = 0"), ==, 1);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM measurement"), ==, 2);

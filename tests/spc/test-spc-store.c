@@ -193,11 +193,13 @@ test_freeze_limits (Fixture       *f,
   limits = lc_spc_limits_new_from_chart (phase1);
 
   lc_store_set_actor (f->base.store, f->operator_id, "Wang Wei");
+  lc_store_set_actor_role (f->base.store, LC_ROLE_OPERATOR);
   g_assert_false (lc_spc_limits_freeze (f->base.store, f->characteristic_id, limits, &error));
   g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION);
   g_clear_error (&error);
 
   lc_store_set_actor (f->base.store, f->lead_id, "Li Na");
+  lc_store_set_actor_role (f->base.store, LC_ROLE_LEAD);
   g_assert_true (lc_spc_limits_freeze (f->base.store, f->characteristic_id, limits, &error));
   g_assert_no_error (error);
   active = lc_spc_limits_load_active (f->base.store, f->characteristic_id, &error);
@@ -273,9 +275,20 @@ test_alarms_as_data_arrives (Fixture       *f,
   g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT COUNT(*) FROM event WHERE kind = 'spc-rule'"), ==, total_rule);
 
   event_id = lc_test_query_int (f->base.store, "SELECT MIN(id) FROM event WHERE kind = 'spc-rule'");
+  lc_store_set_actor (f->base.store, f->operator_id, "Wang Wei");
+  lc_store_set_actor_role (f->base.store, LC_ROLE_OPERATOR);
+  g_assert_false (lc_spc_alarm_acknowledge (f->base.store, event_id, "Seen it", &error));
+  g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT COUNT(*) FROM event WHERE acknowledged_at IS NOT NULL"), ==, 0);
   lc_store_set_actor (f->base.store, f->lead_id, "Li Na");
+  lc_store_set_actor_role (f->base.store, LC_ROLE_LEAD);
   g_assert_true (lc_spc_alarm_acknowledge (f->base.store, event_id, "Tool changed", &error));
   g_assert_no_error (error);
+  /* The acknowledgement is audited: who, which alarm, the comment as the reason. */
+  g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT COUNT(*) FROM audit WHERE entity = 'event'"
+                                                     " AND action = 'acknowledge' AND operator_name = 'Li Na'"
+                                                     " AND reason = 'Tool changed'"), ==, 1);
   g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT acknowledged_by FROM event WHERE acknowledged_at IS NOT NULL"), ==, f->lead_id);
   g_assert_false (lc_spc_alarm_acknowledge (f->base.store, event_id, NULL, &error));
   g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND);

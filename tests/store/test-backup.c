@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include "lc-backup.h"
+#include "lc-operator.h"
 #include "lc-part-type.h"
 #include "test-helpers.h"
 
@@ -207,6 +208,65 @@ test_cli_backup_and_restore (StoreFixture  *fixture,
   g_assert_cmpint (run_cli (fixture->path, &out, &err, "backup", NULL), ==, 2);
 }
 
+/* A restore replaces every record: only an admin's PIN opens it, on the CLI as in the app
+ * (--operator NAME, the PIN from LINECHECK_PIN or typed). The backup's audit head record
+ * comes with it, so a trail cut short inside the backup file still shows after the restore. */
+static void
+test_restore_needs_an_admin_and_keeps_the_audit_head (StoreFixture  *fixture,
+                                                      gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "nightly.db", NULL);
+  g_autofree char *backup_head = g_strconcat (backup, ".audit-head", NULL);
+  g_autoptr(LcOperator) admin = NULL;
+  g_autoptr(LcOperator) operator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  admin = lc_operator_create (fixture->store, "Ada", LC_ROLE_ADMIN, "9999", &error);
+  g_assert_no_error (error);
+  g_clear_object (&admin);
+  admin = lc_operator_log_in (fixture->store, "Ada", "9999", &error);
+  g_assert_no_error (error);
+  operator = lc_operator_create (fixture->store, "Olga", LC_ROLE_OPERATOR, "1111", &error);
+  g_assert_no_error (error);
+  lc_operator_log_out (fixture->store);
+
+  /* A backup is a read-only copy that anyone who can read the database file could make with
+   * the sqlite3 tool: it needs no login. */
+  g_assert_cmpint (run_cli (fixture->path, &out, &err, "backup", "--out", backup, NULL), ==, 0);
+  g_assert_true (g_file_test (backup_head, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (fixture->path, &out, &err, "restore", backup, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Log in first"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_setenv ("LINECHECK_PIN", "1111", TRUE);
+  g_assert_cmpint (run_cli (fixture->path, &out, &err, "--operator", "Olga", "restore", backup, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "only an admin may restore a backup"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_setenv ("LINECHECK_PIN", "9999", TRUE);
+  g_assert_cmpint (run_cli (fixture->path, &out, &err, "--operator", "Ada", "restore", backup, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture->path, &out, &err, "audit", "verify", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Someone shortens the trail inside the backup file, then it is restored. */
+  lc_test_tamper (backup, "DELETE FROM audit WHERE id = (SELECT max (id) FROM audit)");
+  g_assert_cmpint (run_cli (fixture->path, &out, &err, "--operator", "Ada", "restore", backup, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_unsetenv ("LINECHECK_PIN");
+  g_assert_cmpint (run_cli (fixture->path, &out, &err, "audit", "verify", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "entries deleted after #"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -219,6 +279,8 @@ main (int    argc,
               store_fixture_set_up, test_restore_refuses_what_is_no_backup, store_fixture_tear_down);
   g_test_add ("/backup/cli-backup-and-restore", StoreFixture, NULL,
               store_fixture_set_up, test_cli_backup_and_restore, store_fixture_tear_down);
+  g_test_add ("/backup/restore-needs-an-admin-and-keeps-the-audit-head", StoreFixture, NULL,
+              store_fixture_set_up, test_restore_needs_an_admin_and_keeps_the_audit_head, store_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
 #include "lc-store.h"
 
@@ -84,4 +85,20 @@ lc_test_query_text (LcStore    *store,
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   return text;
+}
+
+/* Changes the database file behind Linecheck's back with the sqlite3 tool, as a forger
+ * would. */
+static inline void
+lc_test_tamper (const char *db,
+                const char *sql)
+{
+  const char *argv[] = { "sqlite3", db, sql, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
 }

@@ -10,6 +10,10 @@
 #include "lc-operator.h"
 #include "lc-part-type-io.h"
 #include "lc-part-type.h"
+#include "lc-spc-alarms.h"
+#include "lc-spc-limits.h"
+#include "lc-spc-table.h"
+#include "lc-vision-model-store.h"
 #include "test-helpers.h"
 
 /* Operators, PINs and roles: the library refuses what a role may not do, whichever way the
@@ -426,6 +430,152 @@ test_cli_operator_cannot_import_specification (StoreFixture  *fixture,
                                                       " AND role = 'lead'"), ==, 1);
 }
 
+/* What a QC lead decides about the process (issue 6): acknowledge an alarm, freeze or release
+ * control limits, activate a model. Refused to an operator and to nobody, whichever caller. */
+static void
+assert_lead_decisions_refused (LcStore     *store,
+                               gint64       event_id,
+                               gint64       characteristic_id,
+                               LcSpcLimits *limits,
+                               gint64       model_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_audit = lc_test_query_int (store, "SELECT count(*) FROM audit");
+
+  g_assert_false (lc_spc_alarm_acknowledge (store, event_id, "seen", &error));
+  g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (lc_spc_limits_freeze (store, characteristic_id, limits, &error));
+  g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (lc_spc_limits_unfreeze (store, characteristic_id, &error));
+  g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (lc_vision_model_store_activate (store, model_id, &error));
+  g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_assert_cmpint (lc_test_query_int (store, "SELECT count(*) FROM event WHERE acknowledged_at IS NOT NULL"), ==, 0);
+  g_assert_cmpint (lc_test_query_int (store, "SELECT count(*) FROM control_limits"), ==, 0);
+  g_assert_cmpint (lc_test_query_int (store, "SELECT count(*) FROM part_type WHERE active_model_id IS NOT NULL"), ==, 0);
+  g_assert_cmpint (lc_test_query_int (store, "SELECT count(*) FROM audit"), ==, n_audit);
+}
+
+static void
+test_lead_decisions_are_refused_to_operators (StoreFixture  *fixture,
+                                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcSpcTable) table = NULL;
+  g_autoptr(LcSpcSamples) samples = NULL;
+  g_autoptr(LcSpcChart) chart = NULL;
+  g_autoptr(LcSpcLimits) limits = NULL;
+  LcSpcChartOptions options;
+  gint64 part_id = set_up_station (fixture->store);
+  gint64 characteristic_id = lc_test_query_int (fixture->store, "SELECT id FROM characteristic");
+  g_autofree char *event_sql = g_strdup_printf ("INSERT INTO event (kind, part_type_id, message, created_at)"
+                                                " VALUES ('spc-rule', %" G_GINT64_FORMAT ", 'Rule 1', 0)",
+                                                part_id);
+  g_autofree char *model_sql = g_strdup_printf ("INSERT INTO model (part_type_id, version, kind, file, created_at)"
+                                                " VALUES (%" G_GINT64_FORMAT ", 1, 'anomaly', 'm.lcm', 0)",
+                                                part_id);
+  static const char values[] = "value\n10.00\n10.01\n9.99\n10.02\n9.98\n10.00\n10.01\n";
+  gint64 event_id, model_id;
+
+  g_assert_true (lc_store_exec (fixture->store, event_sql, &error));
+  event_id = lc_store_last_insert_id (fixture->store);
+  g_assert_true (lc_store_exec (fixture->store, model_sql, &error));
+  model_id = lc_store_last_insert_id (fixture->store);
+  g_assert_no_error (error);
+  table = lc_spc_table_parse (values, strlen (values), &error);
+  samples = lc_spc_table_to_samples (table, FALSE, "value", NULL, NULL, NULL, &error);
+  lc_spc_chart_options_init (&options);
+  chart = lc_spc_chart_compute (LC_SPC_CHART_IMR, samples, &options, &error);
+  g_assert_no_error (error);
+  limits = lc_spc_limits_new_from_chart (chart);
+
+  assert_lead_decisions_refused (fixture->store, event_id, characteristic_id, limits, model_id);
+  log_in_checked (fixture->store, "Olga", "1111");
+  assert_lead_decisions_refused (fixture->store, event_id, characteristic_id, limits, model_id);
+
+  /* The QC lead may do all three, and each is audited under the lead's name. */
+  log_in_checked (fixture->store, "Lee", "3333");
+  g_assert_true (lc_spc_alarm_acknowledge (fixture->store, event_id, "Tool changed", &error));
+  g_assert_no_error (error);
+  g_assert_true (lc_spc_limits_freeze (fixture->store, characteristic_id, limits, &error));
+  g_assert_no_error (error);
+  g_assert_true (lc_vision_model_store_activate (fixture->store, model_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT active_model_id FROM part_type"), ==, model_id);
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM audit WHERE operator_name = 'Lee'"
+                                                      " AND ((entity = 'event' AND action = 'acknowledge')"
+                                                      " OR (entity = 'control_limits' AND action = 'freeze')"
+                                                      " OR (entity = 'part_type' AND action = 'activate-model'))"), ==, 3);
+}
+
+static void
+assert_log_in_refused (LcStore    *store,
+                       const char *name,
+                       const char *pin,
+                       int         code,
+                       const char *message_prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcOperator) operator = lc_operator_log_in (store, name, pin, &error);
+
+  g_assert_null (operator);
+  g_assert_error (error, LC_STORE_ERROR, code);
+  g_assert_true (g_str_has_prefix (error->message, message_prefix));
+  g_assert_cmpint (lc_store_get_actor_id (store), ==, 0);
+}
+
+/* Five wrong PINs lock the operator out for 30 s, each further one doubles it; the right PIN
+ * does not get through meanwhile, the lockout survives a restart, and it is audited. */
+static void
+test_wrong_pins_lock_out (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcStore) reopened = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  LcAuditEntry *entry;
+
+  set_up_station (fixture->store);
+  for (guint i = 0; i < LC_OPERATOR_PIN_TRIES - 1; i++)
+    assert_log_in_refused (fixture->store, "Olga", "0000", LC_STORE_ERROR_PERMISSION, "The name or the PIN is wrong.");
+  assert_log_in_refused (fixture->store, "Olga", "0000", LC_STORE_ERROR_LOCKED_OUT,
+                         "Too many wrong PINs: try again in 30 s");
+  assert_log_in_refused (fixture->store, "Olga", "1111", LC_STORE_ERROR_LOCKED_OUT, "Too many wrong PINs: try again in ");
+  /* The others are not locked out with her. */
+  log_in_checked (fixture->store, "Lee", "3333");
+  lc_operator_log_out (fixture->store);
+
+  entries = lc_audit_list (fixture->store, "operator", 1, &error);
+  g_assert_no_error (error);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->action, ==, "pin-lockout");
+  g_assert_cmpint (entry->entity_id, ==, lc_test_query_int (fixture->store, "SELECT id FROM operator WHERE name = 'Olga'"));
+  g_assert_cmpstr (entry->new_value, ==, "{\"wrong_pins\":5,\"locked_seconds\":30}");
+
+  /* Restarting the app resets nothing. */
+  reopened = lc_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  assert_log_in_refused (reopened, "Olga", "1111", LC_STORE_ERROR_LOCKED_OUT, "Too many wrong PINs: try again in ");
+
+  /* The 30 s pass; one more wrong PIN locks her out for twice as long. */
+  g_assert_true (lc_store_exec (fixture->store, "UPDATE operator SET locked_until = 1 WHERE name = 'Olga'", &error));
+  assert_log_in_refused (fixture->store, "Olga", "0000", LC_STORE_ERROR_LOCKED_OUT,
+                         "Too many wrong PINs: try again in 60 s");
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM audit WHERE action = 'pin-lockout'"), ==, 2);
+
+  /* Once the wait is over the right PIN works and clears the count. */
+  g_assert_true (lc_store_exec (fixture->store, "UPDATE operator SET locked_until = 1 WHERE name = 'Olga'", &error));
+  log_in_checked (fixture->store, "Olga", "1111");
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT failed_pins FROM operator WHERE name = 'Olga'"), ==, 0);
+  lc_operator_log_out (fixture->store);
+  assert_log_in_refused (fixture->store, "Olga", "0000", LC_STORE_ERROR_PERMISSION, "The name or the PIN is wrong.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -436,12 +586,16 @@ main (int    argc,
               store_fixture_set_up, test_first_admin, store_fixture_tear_down);
   g_test_add ("/operator/pin-is-an-argon2id-hash-and-checked", StoreFixture, NULL,
               store_fixture_set_up, test_pin_is_hashed_and_checked, store_fixture_tear_down);
+  g_test_add ("/operator/wrong-pins-lock-out-and-survive-a-restart", StoreFixture, NULL,
+              store_fixture_set_up, test_wrong_pins_lock_out, store_fixture_tear_down);
   g_test_add ("/operator/role/operator-cannot-change-a-specification-through-the-library", StoreFixture, NULL,
               store_fixture_set_up, test_operator_cannot_change_specification, store_fixture_tear_down);
   g_test_add ("/operator/role/operator-cannot-change-a-specification-through-the-cli", StoreFixture, NULL,
               store_fixture_set_up, test_cli_operator_cannot_import_specification, store_fixture_tear_down);
   g_test_add ("/operator/role/devices-are-for-admins", StoreFixture, NULL,
               store_fixture_set_up, test_devices_are_for_admins, store_fixture_tear_down);
+  g_test_add ("/operator/role/operator-cannot-acknowledge-freeze-or-activate", StoreFixture, NULL,
+              store_fixture_set_up, test_lead_decisions_are_refused_to_operators, store_fixture_tear_down);
   g_test_add ("/operator/role/managing-operators", StoreFixture, NULL,
               store_fixture_set_up, test_managing_operators, store_fixture_tear_down);
 

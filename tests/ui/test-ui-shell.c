@@ -262,22 +262,16 @@ window_unlocked (gpointer data)
   return !lc_window_is_locked (LC_WINDOW (data));
 }
 
-/* Shift handover: the lead locks the station, an operator logs in with a PIN; the Parts and
- * Devices pages go away for the operator, and a wrong PIN keeps the station locked. */
-static void
-test_lock_and_switch_operator (Fixture       *fixture,
-                               gconstpointer  data)
+/* Locks the window and picks @name on its lock screen; returns the lock screen. */
+static GtkWidget *
+lock_and_choose (Fixture    *fixture,
+                 const char *name)
 {
   GtkWidget *lock_screen;
-  GObject *operator_row, *pin_row, *error_label;
-  AdwViewStack *stack = lc_test_child (fixture->window, LC_TYPE_WINDOW, "stack");
+  GObject *operator_row;
   GListModel *names;
-  guint li_wei = GTK_INVALID_LIST_POSITION;
+  guint position = GTK_INVALID_LIST_POSITION;
 
-  g_assert_false (lc_window_is_locked (fixture->window));
-  g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack,
-                   lc_window_get_page_widget (fixture->window, "parts"))));
-  lc_window_set_page (fixture->window, "parts");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
   lc_test_iterate (50);
   g_assert_true (lc_window_is_locked (fixture->window));
@@ -287,17 +281,35 @@ test_lock_and_switch_operator (Fixture       *fixture,
   g_assert_true (LC_IS_LOCK_SCREEN (lock_screen));
   g_assert_false (lc_lock_screen_is_first_run (LC_LOCK_SCREEN (lock_screen)));
   operator_row = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "operator_row");
-  pin_row = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "pin_row");
-  error_label = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "error_label");
   names = adw_combo_row_get_model (ADW_COMBO_ROW (operator_row));
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
-      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
-      if (g_str_equal (gtk_string_object_get_string (name), "Li Wei"))
-        li_wei = i;
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (names, i);
+      if (g_str_equal (gtk_string_object_get_string (item), name))
+        position = i;
     }
-  g_assert_cmpuint (li_wei, !=, GTK_INVALID_LIST_POSITION);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (operator_row), li_wei);
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (operator_row), position);
+  return lock_screen;
+}
+
+/* Shift handover: the lead locks the station, an operator logs in with a PIN; the Parts and
+ * Devices pages go away for the operator, and a wrong PIN keeps the station locked. */
+static void
+test_lock_and_switch_operator (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *lock_screen;
+  GObject *pin_row, *error_label;
+  AdwViewStack *stack = lc_test_child (fixture->window, LC_TYPE_WINDOW, "stack");
+
+  g_assert_false (lc_window_is_locked (fixture->window));
+  g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack,
+                   lc_window_get_page_widget (fixture->window, "parts"))));
+  lc_window_set_page (fixture->window, "parts");
+  lock_screen = lock_and_choose (fixture, "Li Wei");
+  pin_row = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "pin_row");
+  error_label = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "error_label");
 
   gtk_editable_set_text (GTK_EDITABLE (pin_row), "1234");
   g_assert_true (gtk_widget_activate_action (lock_screen, "lock.unlock", NULL));
@@ -327,6 +339,36 @@ test_lock_and_switch_operator (Fixture       *fixture,
     g_list_free (before);
     g_list_free (after);
   }
+}
+
+/* Someone guessing PINs at the lock screen: after 5 wrong PINs the screen says in words how
+ * long to wait, and even the right PIN does not open it until then. */
+static void
+test_wrong_pins_lock_out (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *lock_screen = lock_and_choose (fixture, "Anna Kowalski");
+  GObject *pin_row = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "pin_row");
+  GtkLabel *error_label = lc_test_child (lock_screen, LC_TYPE_LOCK_SCREEN, "error_label");
+
+  for (guint i = 0; i < LC_OPERATOR_PIN_TRIES - 1; i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (pin_row), "9876");
+      g_assert_true (gtk_widget_activate_action (lock_screen, "lock.unlock", NULL));
+      g_assert_cmpstr (gtk_label_get_label (error_label), ==, "The name or the PIN is wrong.");
+    }
+  gtk_editable_set_text (GTK_EDITABLE (pin_row), "9876");
+  g_assert_true (gtk_widget_activate_action (lock_screen, "lock.unlock", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_label (error_label), ==, "Too many wrong PINs: try again in 30 s");
+
+  gtk_editable_set_text (GTK_EDITABLE (pin_row), "2222");
+  g_assert_true (gtk_widget_activate_action (lock_screen, "lock.unlock", NULL));
+  lc_test_iterate (20);
+  g_assert_true (lc_window_is_locked (fixture->window));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (error_label), "Too many wrong PINs: try again in "));
+  g_assert_cmpint (lc_test_query_count (fixture->store, "SELECT count(*) FROM audit WHERE entity = 'operator'"
+                                                        " AND action = 'pin-lockout'"), ==, 1);
 }
 
 /* The QC lead's audit view: the demo's setup by its admin, and the chain whole. */
@@ -359,6 +401,8 @@ main (int    argc,
 
   g_test_add ("/ui/shell/lock-and-switch-operator", Fixture, NULL, fixture_set_up,
               test_lock_and_switch_operator, fixture_tear_down);
+  g_test_add ("/ui/shell/wrong-pins-lock-out", Fixture, NULL, fixture_set_up,
+              test_wrong_pins_lock_out, fixture_tear_down);
   g_test_add ("/ui/shell/audit-window-for-leads", Fixture, NULL, fixture_set_up,
               test_audit_window, fixture_tear_down);
   g_test_add ("/ui/shell/every-page-opens", Fixture, NULL, fixture_set_up, test_every_page_opens,

@@ -84,6 +84,17 @@ test_new_version_stays_inactive_until_activated_per_kind (StoreFixture  *fixture
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 3);
   g_assert_cmpuint (((LcVisionModelRecord *) g_ptr_array_index (all, 0))->version, ==, 3);
+  /* Each training and each activation is in the audit trail, with the version activated. */
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM audit WHERE entity = 'model'"
+                                                      " AND action = 'train-model' AND new_value LIKE '%\"version\":%'"), ==, 3);
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM audit WHERE entity = 'part_type'"
+                                                      " AND action = 'activate-model'"), ==, 3);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'activate-model'"
+                                            " AND old_value = '%" G_GINT64_FORMAT "' AND new_value = '%"
+                                            G_GINT64_FORMAT "'", first->id, second->id);
+    g_assert_cmpint (lc_test_query_int (fixture->store, sql), ==, 1);
+  }
 
   /* the audit trail: three trainings and three activations, the last naming what it replaced */
   g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM audit WHERE action = 'train-model'"
