@@ -335,7 +335,8 @@ parse_header (LcVisionModel *self,
 
   if (!json_parser_load_from_data (parser, (const char *) data, (gssize) length, NULL))
     return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* An empty or blank header parses to no root at all (found by the model-file fuzzer). */
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;
   root = json_node_get_object (json_parser_get_root (parser));
   if (!lc_vision_model_kind_from_string (json_object_get_string_member_with_default (root, "kind", ""),
