@@ -16,8 +16,8 @@
 #define DEMO_PICTURE_HEIGHT 240
 #define DEMO_PLACES         16
 
-static LcSimDefectClass
-sim_defect_for (const char *defect_class)
+LcSimDefectClass
+_lc_demo_sim_defect_for (const char *defect_class)
 {
   /* The simulator draws three kinds of mark; each demo class looks like one of them. */
   if (g_str_equal (defect_class, "Dent") || g_str_equal (defect_class, "Short shot") ||
@@ -92,7 +92,7 @@ _lc_demo_add_pictures (LcStore     *store,
       gint64 inspection_id = g_ascii_strtoll (row[0], NULL, 10);
       gint64 part_type_id = g_ascii_strtoll (row[1], NULL, 10);
       gboolean dented_lot = g_str_equal (row[6], "1");
-      LcSimDefect defect = { sim_defect_for (row[4]), 0, 0, 0, 0 };
+      LcSimDefect defect = { _lc_demo_sim_defect_for (row[4]), 0, 0, 0, 0 };
       g_autoptr(LcFrame) frame = NULL;
       g_autofree char *geometry = NULL;
       gint64 image_id;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lc-demo.h"
+#include "lc-sim-part.h"
 
 G_BEGIN_DECLS
 
@@ -9,5 +10,8 @@ G_BEGIN_DECLS
 gboolean _lc_demo_add_pictures (LcStore  *store,
                                 gint64    labeller_id,
                                 GError  **error);
+
+/* How the simulated camera draws a demo defect class (a scratch, a dent or a spot). */
+LcSimDefectClass _lc_demo_sim_defect_for (const char *defect_class);
 
 G_END_DECLS

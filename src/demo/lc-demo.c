@@ -517,10 +517,11 @@ lc_demo_seed (LcStore  *store,
   return TRUE;
 }
 
-/* Setting up the demo's gauges and camera is an admin's work; the demo's admin does it, and
- * whoever was logged in before is logged in again afterwards. */
+/* Setting up the demo's gauges, camera and vision models is an admin's work; the demo's
+ * admin does it, and whoever was logged in before is logged in again afterwards. */
 static gboolean
 equip_bench_as_admin (LcStore  *store,
+                      gboolean  with_models,
                       GError  **error)
 {
   gint64 actor_id = lc_store_get_actor_id (store);
@@ -540,7 +541,7 @@ equip_bench_as_admin (LcStore  *store,
       lc_store_set_actor_role (store, LC_ROLE_ADMIN);
     }
   sqlite3_reset (stmt);
-  ok = lc_demo_bench_equip (store, error);
+  ok = lc_demo_bench_equip (store, error) && (!with_models || lc_demo_add_models (store, error));
   lc_store_set_actor (store, actor_id, actor_name);
   lc_store_set_actor_role (store, actor_role);
   return ok;
@@ -566,7 +567,8 @@ lc_demo_open (const char  *path,
       g_prefix_error (error, _("Cannot create the demo database: "));
       return NULL;
     }
-  if (!equip_bench_as_admin (store, error))
+  /* A new demo trains its vision models once, as an admin would on the Label & Train page. */
+  if (!equip_bench_as_admin (store, empty, error))
     {
       g_prefix_error (error, _("Cannot create the demo database: "));
       return NULL;

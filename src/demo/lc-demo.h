@@ -24,4 +24,9 @@ gboolean lc_demo_seed         (LcStore     *store,
                                gint64       now,
                                GError     **error);
 
+/* Gives every part type of a seeded demo trained, active vision models (an anomaly model and a
+ * defect classifier) learned from the demo's pictures; lc_demo_open () does it on creation. */
+gboolean lc_demo_add_models   (LcStore     *store,
+                               GError     **error);
+
 G_END_DECLS

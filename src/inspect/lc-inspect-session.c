@@ -1,12 +1,14 @@
 #include "lc-config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "lc-camera-capture.h"
 #include "lc-camera-settings.h"
 #include "lc-camera-sim.h"
 #include "lc-inspect-session.h"
+#include "lc-inspect-vision.h"
 #include "lc-spc-alarms.h"
 #include "lc-lot.h"
 
@@ -29,6 +31,7 @@ struct _LcInspectSession
   LcPartType          *part_type;
   GPtrArray           *characteristics;  /* LcCharacteristic, not archived */
   GHashTable          *channels;         /* characteristic id -> LcGaugeChannel (borrowed) */
+  LcInspectVision     *vision;           /* the part type's models, without an analyzer of one's own */
   gint64               model_id;
   int                  model_version;
   gint64               changeover_time;
@@ -68,6 +71,8 @@ typedef struct _ImageSave
   char    *images_dir;
   char    *file;         /* "<sha256>.png" once written */
   GError  *error;
+  LcStore *discarded;    /* set when the part was discarded: the file goes unless recorded */
+  GMainContext *context; /* the store's thread, where that is checked */
 } ImageSave;
 
 static void
@@ -81,6 +86,8 @@ image_save_clear (gpointer data)
   g_free (save->images_dir);
   g_free (save->file);
   g_clear_error (&save->error);
+  g_clear_object (&save->discarded);
+  g_clear_pointer (&save->context, g_main_context_unref);
 }
 
 static void
@@ -89,21 +96,70 @@ image_save_release (ImageSave *save)
   g_atomic_rc_box_release_full (save, image_save_clear);
 }
 
+/* On the store's thread: the picture of a discarded part is removed, unless a record uses
+ * the same file (files are named by their content, so one may be shared). */
+static gboolean
+image_save_remove_unused (gpointer data)
+{
+  ImageSave *save = data;
+  g_autofree char *relative = NULL;
+  sqlite3_stmt *stmt;
+  gboolean used = TRUE;
+
+  if (save->file == NULL || save->discarded == NULL)
+    return G_SOURCE_REMOVE;
+  relative = g_build_filename ("images", save->file, NULL);
+  stmt = lc_store_prepare (save->discarded, "SELECT count(*) FROM image WHERE file = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, relative, -1, SQLITE_TRANSIENT);
+      used = sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) > 0;
+      sqlite3_reset (stmt);
+    }
+  if (!used)
+    {
+      g_autofree char *path = g_build_filename (save->images_dir, save->file, NULL);
+      g_unlink (path);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 image_save_thread (gpointer data)
 {
   ImageSave *save = data;
   g_autoptr(GError) error = NULL;
   char *file = lc_camera_capture_store_png (save->frame, save->images_dir, &error);
+  gboolean discarded;
 
   g_mutex_lock (&save->mutex);
   save->file = file;
   save->error = g_steal_pointer (&error);
   save->done = TRUE;
+  discarded = save->discarded != NULL;
   g_cond_broadcast (&save->cond);
   g_mutex_unlock (&save->mutex);
+  if (discarded)
+    g_main_context_invoke_full (save->context, G_PRIORITY_DEFAULT, image_save_remove_unused,
+                                g_atomic_rc_box_acquire (save), (GDestroyNotify) image_save_release);
   image_save_release (save);
   return NULL;
+}
+
+/* The part will not be recorded: its picture is removed once written. */
+static void
+image_save_discard (ImageSave *save,
+                    LcStore   *store)
+{
+  gboolean done;
+
+  g_mutex_lock (&save->mutex);
+  save->discarded = g_object_ref (store);
+  save->context = g_main_context_ref_thread_default ();
+  done = save->done;
+  g_mutex_unlock (&save->mutex);
+  if (done)
+    image_save_remove_unused (save);
 }
 
 static ImageSave *
@@ -173,8 +229,10 @@ static void
 suggestion_clear (LcInspectSuggestion *suggestion)
 {
   g_clear_pointer (&suggestion->regions, g_ptr_array_unref);
+  g_clear_pointer (&suggestion->heat_map, g_bytes_unref);
   memset (suggestion, 0, sizeof *suggestion);
   suggestion->score = NAN;
+  suggestion->confidence = NAN;
 }
 
 static void
@@ -207,7 +265,9 @@ reset_part (LcInspectSession *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->current);
   g_clear_pointer (&self->frame, lc_frame_unref);
-  /* A picture still being written finishes on its own; unrecorded, it is just a file. */
+  /* The picture of a part that was not recorded goes (once written, if nothing uses it). */
+  if (self->image_save != NULL && self->current != NULL)
+    image_save_discard (self->image_save, self->store);
   g_clear_pointer (&self->image_save, image_save_release);
   suggestion_clear (&self->suggestion);
   suggestion_clear (&self->model);
@@ -229,6 +289,7 @@ lc_inspect_session_finalize (GObject *object)
     lc_camera_stop (self->camera);
   g_clear_object (&self->camera);
   g_clear_object (&self->part_type);
+  g_clear_object (&self->vision);
   g_ptr_array_unref (self->characteristics);
   g_hash_table_unref (self->channels);
   g_free (self->station);
@@ -264,10 +325,14 @@ lc_inspect_session_init (LcInspectSession *self)
   self->status = g_strdup ("");
   self->problems = g_string_new (NULL);
   self->suggestion.score = NAN;
+  self->suggestion.confidence = NAN;
   self->model.score = NAN;
+  self->model.confidence = NAN;
 }
 
 static void refresh_counters (LcInspectSession *self);
+static LcDefectClass *find_defect_class (LcInspectSession *self,
+                                         gint64            id);
 
 LcInspectSession *
 lc_inspect_session_new (LcStore      *store,
@@ -418,7 +483,21 @@ load_model (LcInspectSession  *self,
 
   self->model_id = 0;
   self->model_version = 0;
-  if (self->part_type == NULL || lc_part_type_get_active_model_id (self->part_type) == 0)
+  g_clear_object (&self->vision);
+  if (self->part_type == NULL)
+    return TRUE;
+  /* Without an analyzer of its own the session runs the part type's vision models: loaded
+   * here, so the changeover time counts them and the first part waits for nothing. */
+  if (self->analyzer == NULL)
+    {
+      self->vision = lc_inspect_vision_new_for_part_type (self->store, self->part_type, error);
+      if (self->vision == NULL)
+        return FALSE;
+      self->model_id = lc_inspect_vision_get_model_id (self->vision);
+      self->model_version = lc_inspect_vision_get_model_version (self->vision);
+      return TRUE;
+    }
+  if (lc_part_type_get_active_model_id (self->part_type) == 0)
     return TRUE;
   stmt = lc_store_prepare (self->store, "SELECT id, version FROM model WHERE id = ?", error);
   if (stmt == NULL)
@@ -544,8 +623,20 @@ lc_inspect_session_change_part_type (LcInspectSession  *self,
     }
 
   self->changeover_time = g_get_monotonic_time () - started;
-  set_status (self, part_type == NULL ? _("Choose a part type to start.")
-                                      : _("Scan or start a lot, then inspect the first part."));
+  if (part_type == NULL)
+    set_status (self, _("Choose a part type to start."));
+  else
+    {
+      g_autoptr(GString) status = g_string_new (_("Scan or start a lot, then inspect the first part."));
+
+      if (self->vision != NULL && lc_inspect_vision_get_problem (self->vision) != NULL)
+        g_string_append_printf (status, " %s %s", lc_inspect_vision_get_problem (self->vision),
+                                lc_inspect_vision_has_model (self->vision)
+                                  ? "" : _("Parts are judged on their gauges alone."));
+      else if (self->vision != NULL && !lc_inspect_vision_has_model (self->vision))
+        g_string_append_printf (status, " %s", _("This part type has no vision model yet: parts are judged on their gauges alone."));
+      set_status (self, status->str);
+    }
   emit_changed (self);
   return TRUE;
 }
@@ -784,8 +875,13 @@ suggest (LcInspectSession *self)
       self->suggestion.score = self->model.score;
       self->suggestion.defect_class_id = self->model.defect_class_id;
       self->suggestion.confident = self->suggestion.confident && self->model.confident;
+      self->suggestion.confidence = self->model.confidence;
       if (self->model.regions != NULL)
         self->suggestion.regions = g_ptr_array_ref (self->model.regions);
+      if (self->model.heat_map != NULL)
+        self->suggestion.heat_map = g_bytes_ref (self->model.heat_map);
+      self->suggestion.heat_width = self->model.heat_width;
+      self->suggestion.heat_height = self->model.heat_height;
       if (self->model.verdict == LC_VERDICT_FAIL)
         self->suggestion.verdict = LC_VERDICT_FAIL;
       else if (self->model.verdict == LC_VERDICT_NONE && gauges == LC_VERDICT_PASS)
@@ -794,6 +890,38 @@ suggest (LcInspectSession *self)
   if (self->current != NULL)
     lc_inspection_set_suggestion (self->current, self->suggestion.verdict, self->suggestion.model_id,
                                   self->suggestion.score);
+}
+
+char *
+lc_inspect_session_describe_defects (LcInspectSession *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GPtrArray *regions = self->model_ran ? self->model.regions : NULL;
+
+  g_return_val_if_fail (LC_IS_INSPECT_SESSION (self), NULL);
+
+  for (guint i = 0; regions != NULL && i < regions->len; i++)
+    {
+      LcAnnotationRecord *region = g_ptr_array_index (regions, i);
+      LcDefectClass *defect_class = find_defect_class (self, region->defect_class_id);
+      /* A named region's score is the classifier's confidence; an unnamed one is only as
+       * sure as the whole picture's verdict. */
+      double confidence = defect_class != NULL ? region->score : self->model.confidence;
+      g_autofree char *percent = g_strdup_printf ("%.0f", 100 * (isnan (confidence) ? 0.5 : confidence));
+
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      /* TRANSLATORS: a defect the model found and how sure it is, e.g. "Dent (82 %)". */
+      g_string_append_printf (text, _("%s (%s %%)"),
+                              defect_class != NULL ? _(lc_defect_class_get_name (defect_class)) : _("Unknown defect"),
+                              percent);
+    }
+  if (text->len == 0 && self->model_ran && self->model.verdict == LC_VERDICT_FAIL)
+    {
+      g_autofree char *percent = g_strdup_printf ("%.0f", 100 * (isnan (self->model.confidence) ? 0.5 : self->model.confidence));
+      g_string_append_printf (text, _("%s (%s %%)"), _("Unknown defect"), percent);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -815,12 +943,21 @@ describe_suggestion (LcInspectSession *self)
           if (lc_inspect_session_get_zone (self, lc_characteristic_get_id (characteristic)) == LC_SPEC_OUT)
             g_string_append_printf (status, " %s", _(lc_characteristic_get_name (characteristic)));
         }
+      if (self->model_ran && self->model.verdict == LC_VERDICT_FAIL)
+        {
+          g_autofree char *found = lc_inspect_session_describe_defects (self);
+          g_string_append_printf (status, " %s", found);
+        }
       break;
     case LC_VERDICT_NONE:
     default:
       g_string_append (status, _("Some values are missing: re-measure or type them, then decide."));
       break;
     }
+  if (self->vision != NULL && !lc_inspect_vision_has_model (self->vision))
+    g_string_append_printf (status, " %s", _("No vision model: judged on the gauges alone."));
+  if (self->model_ran && !self->model.confident)
+    g_string_append_printf (status, " %s", _("The model is unsure: look closely; the picture goes to the review queue."));
   if (self->problems->len > 0)
     g_string_append_printf (status, " %s", self->problems->str);
   set_status (self, status->str);
@@ -952,6 +1089,7 @@ typedef struct
   LcFrame            *frame;
   LcInspectAnalyzer   analyzer;
   gpointer            analyzer_data;
+  GObject            *vision;         /* kept while the worker uses it (a changeover may drop it) */
   gint64              model_id;
   /* out */
   LcInspectSuggestion model;
@@ -974,6 +1112,7 @@ static void
 picture_free (Picture *picture)
 {
   lc_frame_unref (picture->frame);
+  g_clear_object (&picture->vision);
   g_clear_error (&picture->model_error);
   suggestion_clear (&picture->model);
   g_free (picture);
@@ -989,6 +1128,7 @@ picture_thread (GTask        *task,
   Picture *picture = task_data;
 
   picture->model.score = NAN;
+  picture->model.confidence = NAN;
   picture->model.model_id = picture->model_id;
   picture->model_ran = picture->analyzer (picture->frame, picture->model_id, &picture->model,
                                           picture->analyzer_data, &picture->model_error);
@@ -1043,7 +1183,7 @@ on_grabbed (GObject      *source,
 
           self->frame = lc_frame_ref (frame);
           self->image_save = image_save_start (frame, images_dir);
-          if (self->analyzer == NULL || self->model_id == 0)
+          if (self->model_id == 0 || (self->analyzer == NULL && self->vision == NULL))
             {
               acquire_step_done (task);
               return;
@@ -1051,8 +1191,17 @@ on_grabbed (GObject      *source,
           picture = g_new0 (Picture, 1);
           worker = g_task_new (NULL, NULL, on_picture_done, g_steal_pointer (&task));
           picture->frame = lc_frame_ref (frame);
-          picture->analyzer = self->analyzer;
-          picture->analyzer_data = self->analyzer_data;
+          if (self->analyzer != NULL)
+            {
+              picture->analyzer = self->analyzer;
+              picture->analyzer_data = self->analyzer_data;
+            }
+          else
+            {
+              picture->vision = g_object_ref (G_OBJECT (self->vision));
+              picture->analyzer = lc_inspect_vision_analyze;
+              picture->analyzer_data = picture->vision;
+            }
           picture->model_id = self->model_id;
           g_task_set_task_data (worker, picture, (GDestroyNotify) picture_free);
           g_task_run_in_thread (worker, picture_thread);
@@ -1149,6 +1298,8 @@ lc_inspect_session_inspect_async (LcInspectSession    *self,
 
   reset_part (self);
   self->cancellable = g_cancellable_new ();
+  if (self->vision != NULL && lc_inspect_vision_get_problem (self->vision) != NULL)
+    add_problem (self, _("Model"), lc_inspect_vision_get_problem (self->vision));
   self->current = lc_inspection_new (lc_part_type_get_id (self->part_type));
   lc_inspection_set_lot_id (self->current, self->lot_id);
   lc_inspection_set_serial (self->current, serial);
@@ -1457,14 +1608,16 @@ lc_inspect_session_confirm (LcInspectSession  *self,
           {
             LcAnnotationRecord *region = g_ptr_array_index (self->suggestion.regions, i);
             lc_image_record_add_annotation (image, region->defect_class_id, region->shape, region->geometry,
-                                            "model", self->suggestion.model_id, region->score);
+                                            "model", region->model_id != 0 ? region->model_id : self->suggestion.model_id,
+                                            region->score);
           }
     }
 record:
-  /* The images of a corrected verdict wait in the review queue for a QC lead, and become
-   * training data for the next model. */
+  /* The images of a corrected verdict, and those the model was unsure about, wait in the
+   * review queue for a QC lead, and become training data for the next model. */
   for (guint i = 0; i < lc_inspection_get_images (self->current)->len; i++)
-    ((LcImageRecord *) g_ptr_array_index (lc_inspection_get_images (self->current), i))->review = override;
+    ((LcImageRecord *) g_ptr_array_index (lc_inspection_get_images (self->current), i))->review =
+      override || (self->model_ran && !self->model.confident);
 
   if (!lc_inspection_record (self->current, self->store, error))
     {

@@ -56,7 +56,13 @@ typedef struct
   gboolean   confident;         /* the model is sure (far from its threshold) */
   gint64     defect_class_id;   /* the class it names, 0 for none */
   GPtrArray *regions;           /* LcAnnotationRecord found by the model, in image pixels (g_new'd,
-                                 * strings g_strdup'd; the session frees them) */
+                                 * strings g_strdup'd; the session frees them). Score: how sure
+                                 * the model is of the region's class (0.5 .. 1), or its heat
+                                 * (1.0 = the threshold) when no classifier named it */
+  double     confidence;        /* how sure the model is of its verdict, 0.5 .. 1; NAN without */
+  GBytes    *heat_map;          /* floats, heat_width × heat_height, 1.0 = the threshold; or NULL */
+  int        heat_width;
+  int        heat_height;
 } LcInspectSuggestion;
 
 /* Runs on a worker thread with a frame of the part; fills @suggestion's model fields
@@ -179,6 +185,9 @@ LcSpecZone                 lc_inspect_session_get_zone           (LcInspectSessi
 /* Every reading of the current part, superseded ones included (LcMeasurementRecord). */
 GPtrArray                 *lc_inspect_session_get_measurements   (LcInspectSession  *self);
 const LcInspectSuggestion *lc_inspect_session_get_suggestion     (LcInspectSession  *self);
+/* The defects the model found on the current part with how sure it is of each, for people
+ * ("Dent (82 %), Unknown defect (71 %)"); "" when it found none or did not run. */
+char                      *lc_inspect_session_describe_defects   (LcInspectSession  *self);
 /* The picture of the current part, or NULL. */
 LcFrame                   *lc_inspect_session_get_frame          (LcInspectSession  *self);
 /* Everything measured is in specification and the model (if any) is confident about a

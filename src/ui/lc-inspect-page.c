@@ -5,6 +5,7 @@
 
 #include "lc-application.h"
 #include "lc-inspect-page.h"
+#include "lc-spc-alarms.h"
 #include "lc-inspect-session.h"
 #include "lc-inspect-value-row.h"
 #include "lc-inspection-search.h"
@@ -85,18 +86,37 @@ update_picture (LcInspectPage *self)
         {
           lc_live_view_freeze (self->live_view, frame);
           lc_live_view_clear_boxes (self->live_view);
+          /* The heat map in the model's units (1.0 = its threshold): clear below 0.7 of the
+           * threshold, fully red from 1.5 times it, so what the model flags stands out. */
+          if (suggestion->heat_map != NULL)
+            lc_live_view_set_heat_map (self->live_view, g_bytes_get_data (suggestion->heat_map, NULL),
+                                       suggestion->heat_width, suggestion->heat_height, 0.7f, 1.5f);
+          else
+            lc_live_view_set_heat_map_texture (self->live_view, NULL);
           for (guint i = 0; suggestion->regions != NULL && i < suggestion->regions->len; i++)
             {
               LcAnnotationRecord *region = g_ptr_array_index (suggestion->regions, i);
               g_autoptr(JsonNode) node = json_from_string (region->geometry, NULL);
               JsonObject *box = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-              GdkRGBA red = { 0.88, 0.11, 0.14, 1.0 };
+              LcDefectClass *defect_class = region->defect_class_id != 0
+                ? lc_part_type_find_defect_class_by_id (lc_inspect_session_get_part_type (self->session),
+                                                        region->defect_class_id)
+                : NULL;
+              GdkRGBA colour = { 0.88, 0.11, 0.14, 1.0 };
+              g_autofree char *label = NULL;
 
+              if (defect_class != NULL)
+                {
+                  g_autofree char *percent = g_strdup_printf ("%.0f", 100 * region->score);
+
+                  gdk_rgba_parse (&colour, lc_defect_class_get_color (defect_class));
+                  label = g_strdup_printf (_("%s (%s %%)"), _(lc_defect_class_get_name (defect_class)), percent);
+                }
               if (box != NULL && g_strcmp0 (region->shape, "box") == 0)
                 lc_live_view_add_box (self->live_view, json_object_get_double_member_with_default (box, "x", 0),
                                       json_object_get_double_member_with_default (box, "y", 0),
-                                      json_object_get_double_member_with_default (box, "w", 0),
-                                      json_object_get_double_member_with_default (box, "h", 0), NULL, &red);
+                                      json_object_get_double_member_with_default (box, "width", 0),
+                                      json_object_get_double_member_with_default (box, "height", 0), label, &colour);
             }
         }
     }
@@ -105,6 +125,7 @@ update_picture (LcInspectPage *self)
                                                             LC_INSPECT_STATE_RECORDED))
     {
       lc_live_view_clear_boxes (self->live_view);
+      lc_live_view_set_heat_map_texture (self->live_view, NULL);
       lc_live_view_release (self->live_view);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->no_picture_label),
@@ -291,6 +312,7 @@ rebuild_part (LcInspectPage *self)
   if (lc_live_view_get_frozen (self->live_view))
     lc_live_view_release (self->live_view);
   lc_live_view_clear_boxes (self->live_view);
+  lc_live_view_set_heat_map_texture (self->live_view, NULL);
 }
 
 /* Alarms: a banner with a sound; the events stay until someone acknowledges them. */
@@ -310,6 +332,9 @@ on_alarm (LcInspectPage    *self,
   gtk_label_set_label (self->alarm_label, text);
   gtk_revealer_set_reveal_child (self->alarm_revealer, TRUE);
   gtk_widget_error_bell (GTK_WIDGET (self));
+  /* Who may clear it, said up front on a touch panel. */
+  gtk_widget_set_tooltip_text (gtk_widget_get_last_child (gtk_widget_get_first_child (GTK_WIDGET (self->alarm_revealer))),
+                               _("Only a QC lead can acknowledge alarms."));
 }
 
 static void
@@ -581,27 +606,45 @@ acknowledge_action (GtkWidget  *widget,
   LcInspectPage *self = LC_INSPECT_PAGE (widget);
   LcStore *store = lc_page_get_store (LC_PAGE (self));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 inspection_id = self->session != NULL ? lc_inspect_session_get_last_inspection_id (self->session) : 0;
 
-  /* The events of the part just recorded are acknowledged by whoever is logged in. */
-  if (store != NULL && inspection_id != 0)
+  /* Alarms are a QC lead's to acknowledge (DESIGN.md, roles): an operator is told, on the
+   * banner itself, to call one. */
+  if (store == NULL || lc_store_get_actor_role (store) < LC_ROLE_LEAD)
     {
-      sqlite3_stmt *stmt = lc_store_prepare (store,
-                                             "UPDATE event SET acknowledged_at = ?, acknowledged_by = ?"
-                                             " WHERE inspection_id = ? AND acknowledged_at IS NULL", &error);
-      if (stmt != NULL)
+      const char *shown = gtk_label_get_label (self->alarm_label);
+      const char *hint = _("Only a QC lead can acknowledge this alarm: ask one to log in.");
+
+      if (strstr (shown, hint) == NULL)
         {
-          sqlite3_bind_int64 (stmt, 1, lc_store_now ());
-          lc_store_bind_id_or_null (stmt, 2, lc_store_get_actor_id (store));
-          sqlite3_bind_int64 (stmt, 3, inspection_id);
-          if (lc_store_step_done (store, stmt, &error))
-            lc_store_notify_changed (store, "event", 0);
+          g_autofree char *text = g_strdup_printf ("%s\n%s", shown, hint);
+          gtk_label_set_label (self->alarm_label, text);
         }
-      if (error != NULL)
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  /* The alarms of the part just recorded, through the statistics library. */
+  if (inspection_id != 0)
+    {
+      sqlite3_stmt *stmt = lc_store_prepare (store, "SELECT id FROM event WHERE inspection_id = ?"
+                                                    " AND acknowledged_at IS NULL ORDER BY id", &error);
+      if (stmt == NULL)
         {
           show_error (self, error->message);
           return;
         }
+      sqlite3_bind_int64 (stmt, 1, inspection_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_array_append_val (events, (gint64) { sqlite3_column_int64 (stmt, 0) });
+      sqlite3_reset (stmt);
+      for (guint i = 0; i < events->len; i++)
+        if (!lc_spc_alarm_acknowledge (store, g_array_index (events, gint64, i), NULL, &error))
+          {
+            show_error (self, error->message);
+            return;
+          }
     }
   gtk_revealer_set_reveal_child (self->alarm_revealer, FALSE);
   gtk_label_set_label (self->alarm_label, "");
