@@ -146,7 +146,12 @@ add_defect_pictures (LcStore             *store,
       int x, y, w, h, width, height;
 
       if (owner == NULL)
-        g_hash_table_insert (look_class, look, owner = g_strdup (row[1]));
+        {
+          char *copy = g_strdup (row[1]);
+
+          g_hash_table_insert (look_class, look, copy);
+          owner = copy;
+        }
       if (!g_str_equal (owner, row[1]) || n >= DEMO_PATCHES_PER_CLASS ||
           sscanf (row[2], "{\"x\": %d, \"y\": %d, \"width\": %d, \"height\": %d}", &x, &y, &w, &h) != 4)
         continue;
