@@ -1,12 +1,11 @@
 #include "lc-config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "lc-audit.h"
 #include "lc-label-training.h"
 #include "lc-part-type.h"
+#include "vision/lc-vision-model-store.h"
 
 typedef struct
 {
@@ -144,145 +143,24 @@ lc_label_training_set_new (LcStore            *store,
   return g_steal_pointer (&set);
 }
 
-static int
-next_version (LcStore  *store,
-              gint64    part_type_id,
-              GError  **error)
-{
-  sqlite3_stmt *stmt = lc_store_prepare (store, "SELECT coalesce (max (version), 0) + 1 FROM model WHERE part_type_id = ?",
-                                         error);
-  int version = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, part_type_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return version;
-}
-
-static char *
-parameters_with_classifier (LcVisionModel *anomaly,
-                            const char    *classifier_file)
-{
-  g_autoptr(JsonNode) node = json_from_string (lc_vision_model_get_parameters_json (anomaly), NULL);
-  JsonObject *object;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    node = json_node_init_object (json_node_alloc (), json_object_new ());
-  object = json_node_get_object (node);
-  if (classifier_file != NULL)
-    json_object_set_string_member (object, "classifier_file", classifier_file);
-  return json_to_string (node, FALSE);
-}
-
-gint64
-lc_label_record_model (LcStore        *store,
-                       gint64          part_type_id,
-                       LcVisionModel  *anomaly,
-                       LcVisionModel  *classifier,
-                       int            *version_out,
-                       GError        **error)
-{
-  g_autoptr(LcPartType) part = lc_part_type_load (store, part_type_id, error);
-  g_autofree char *models_dir = lc_store_get_models_dir (store);
-  g_autofree char *anomaly_name = NULL;
-  g_autofree char *classifier_name = NULL;
-  g_autofree char *anomaly_file = NULL;
-  g_autofree char *classifier_file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *parameters = NULL;
-  g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
-  int version;
-
-  if (part == NULL)
-    return 0;
-  version = next_version (store, part_type_id, error);
-  if (version == 0)
-    return 0;
-  if (g_mkdir_with_parents (models_dir, 0750) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, LC_VISION_ERROR, LC_VISION_ERROR_MODEL_FILE,
-                   _("The models folder %s cannot be created: %s"), models_dir, g_strerror (saved));
-      return 0;
-    }
-  /* The code may hold characters a file name should not. */
-  code = g_strdup (lc_part_type_get_code (part));
-  g_strcanon (code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", '_');
-  anomaly_name = g_strdup_printf ("%s-v%d-anomaly.lcm", code, version);
-  anomaly_file = g_build_filename ("models", anomaly_name, NULL);
-  path = g_build_filename (models_dir, anomaly_name, NULL);
-  if (!lc_vision_model_save (anomaly, path, error))
-    return 0;
-  if (classifier != NULL)
-    {
-      g_autofree char *classifier_path = NULL;
-
-      classifier_name = g_strdup_printf ("%s-v%d-classifier.lcm", code, version);
-      classifier_file = g_build_filename ("models", classifier_name, NULL);
-      classifier_path = g_build_filename (models_dir, classifier_name, NULL);
-      if (!lc_vision_model_save (classifier, classifier_path, error))
-        return 0;
-    }
-
-  parameters = parameters_with_classifier (anomaly, classifier_file);
-  stmt = lc_store_prepare (store,
-                           "INSERT INTO model (part_type_id, version, kind, parameters, training_set, metrics,"
-                           " file, created_at, created_by) VALUES (?, ?, 'anomaly', ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, part_type_id);
-  sqlite3_bind_int (stmt, 2, version);
-  sqlite3_bind_text (stmt, 3, parameters, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, lc_vision_model_get_training_set_json (anomaly), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, lc_vision_model_get_metrics_json (anomaly), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, anomaly_file, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, lc_store_now ());
-  lc_store_bind_id_or_null (stmt, 8, lc_store_get_actor_id (store));
-  if (!lc_store_step_done (store, stmt, error))
-    return 0;
-  id = lc_store_last_insert_id (store);
-  lc_store_notify_changed (store, "model", id);
-  if (version_out != NULL)
-    *version_out = version;
-  return id;
-}
-
 gboolean
 lc_label_activate_model (LcStore        *store,
                          gint64          part_type_id,
                          gint64          model_id,
                          LcVisionModel  *anomaly,
+                         gint64          classifier_id,
                          GError        **error)
 {
-  g_autofree char *file = NULL;
+  g_autoptr(LcVisionModelRecord) record = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *old = NULL;
-  g_autofree char *new_value = g_strdup_printf ("%" G_GINT64_FORMAT, model_id);
-  g_autofree char *threshold = NULL;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   sqlite3_stmt *stmt;
 
   if (!lc_store_require_role (store, LC_ROLE_LEAD, _("activate a model"), error))
     return FALSE;
-  stmt = lc_store_prepare (store, "SELECT m.file, p.active_model_id FROM model m JOIN part_type p ON p.id = m.part_type_id"
-                           " WHERE m.id = ? AND m.part_type_id = ?", error);
-  if (stmt == NULL)
+  record = lc_vision_model_store_get (store, model_id, error);
+  if (record == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, model_id);
-  sqlite3_bind_int64 (stmt, 2, part_type_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      file = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        old = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (file == NULL)
+  if (record->part_type_id != part_type_id)
     {
       g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND,
                    _("That model version is no longer in the database."));
@@ -290,33 +168,27 @@ lc_label_activate_model (LcStore        *store,
     }
 
   /* The threshold the operator chose goes into the file the inspection will load. */
-  path = g_build_filename (lc_store_get_data_dir (store), file, NULL);
+  path = g_path_is_absolute (record->file) ? g_strdup (record->file)
+                                           : g_build_filename (lc_store_get_data_dir (store), record->file, NULL);
   if (anomaly != NULL && !lc_vision_model_save (anomaly, path, error))
     return FALSE;
-  threshold = g_strdup (g_ascii_dtostr (buffer, sizeof buffer,
-                                        anomaly != NULL ? lc_vision_model_get_threshold (anomaly) : 0));
 
   if (!lc_store_begin (store, error))
     return FALSE;
   stmt = lc_store_prepare (store, "UPDATE model SET metrics = json_set (metrics, '$.threshold', ?) WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_double (stmt, 1, g_ascii_strtod (threshold, NULL));
+  sqlite3_bind_double (stmt, 1, anomaly != NULL ? lc_vision_model_get_threshold (anomaly) : 0);
   sqlite3_bind_int64 (stmt, 2, model_id);
   if (!lc_store_step_done (store, stmt, error))
     goto fail;
-  stmt = lc_store_prepare (store, "UPDATE part_type SET active_model_id = ?, updated_at = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, model_id);
-  sqlite3_bind_int64 (stmt, 2, lc_store_now ());
-  sqlite3_bind_int64 (stmt, 3, part_type_id);
-  if (!lc_store_step_done (store, stmt, error) ||
-      !lc_audit_record (store, "part_type", part_type_id, "activate-model", old, new_value, threshold, error) ||
+  /* the classifier first, so that the part type's active_model_id ends on the anomaly model;
+   * each activation is in the audit trail (lc_vision_model_store_activate) */
+  if ((classifier_id != 0 && !lc_vision_model_store_activate (store, classifier_id, error)) ||
+      !lc_vision_model_store_activate (store, model_id, error) ||
       !lc_store_commit (store, error))
     goto fail;
   lc_store_notify_changed (store, "part_type", part_type_id);
-  lc_store_notify_changed (store, "model", model_id);
   return TRUE;
 
 fail:

@@ -23,21 +23,15 @@ LcVisionTrainingSet *lc_label_training_set_new   (LcStore           *store,
                                                   LcVisionModelKind  kind,
                                                   GError           **error);
 
-/* Saves @anomaly (and @classifier, nullable) into the store's models folder and records them
- * as the part type's next model version: one row, kind "anomaly", whose parameters name the
- * classifier's file ("classifier_file") when there is one. Returns the row's id, 0 on error. */
-gint64               lc_label_record_model       (LcStore           *store,
-                                                  gint64             part_type_id,
-                                                  LcVisionModel     *anomaly,
-                                                  LcVisionModel     *classifier,
-                                                  int               *version,
-                                                  GError           **error);
-/* Makes @model_id the part type's active model, after writing @anomaly's threshold (chosen
- * on the slider) into its file and metrics. Recorded in the audit trail. */
+/* Trained models are recorded with lc_vision_model_store_register () (one row and version
+ * per model). Makes @model_id (the anomaly model) the part type's active model, after writing
+ * @anomaly's threshold (chosen on the slider) into its file and metrics, and @classifier_id
+ * (0: none) the active classifier; lead role. Each activation is in the audit trail. */
 gboolean             lc_label_activate_model     (LcStore           *store,
                                                   gint64             part_type_id,
                                                   gint64             model_id,
                                                   LcVisionModel     *anomaly,
+                                                  gint64             classifier_id,
                                                   GError           **error);
 /* The active model's version, or 0 when the part type has none. */
 int                  lc_label_get_active_version (LcStore           *store,

@@ -188,7 +188,8 @@ evaluate_rules (LcStore                   *store,
 }
 
 /* Subgroups @first … @last of @samples as a samples object of their own: the history the
- * live evaluation saw when subgroup @last was completed. */
+ * live evaluation saw when subgroup @last was completed. Only the values: the points' details
+ * are read from @samples. */
 static LcSpcSamples *
 samples_window (const LcSpcSamples *samples,
                 guint               first,
@@ -198,20 +199,15 @@ samples_window (const LcSpcSamples *samples,
 
   for (guint s = first; s <= last; s++)
     {
-      const LcSpcPointInfo *info = lc_spc_samples_get_info (samples, s);
-      guint index;
-
       if (lc_spc_samples_is_attribute (samples))
-        index = lc_spc_samples_add_count (window, lc_spc_samples_get_count (samples, s),
-                                          lc_spc_samples_get_size (samples, s), TRUE);
+        lc_spc_samples_add_count (window, lc_spc_samples_get_count (samples, s),
+                                  lc_spc_samples_get_size (samples, s), TRUE);
       else
         {
           guint n = 0;
           const double *values = lc_spc_samples_get_values (samples, s, &n);
-          index = lc_spc_samples_add_subgroup (window, values, n, TRUE);
+          lc_spc_samples_add_subgroup (window, values, n, TRUE);
         }
-      if (info != NULL)
-        lc_spc_samples_set_info (window, index, info);
     }
   return window;
 }

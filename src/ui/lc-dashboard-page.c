@@ -48,6 +48,7 @@ struct _LcDashboardPage
   GtkButton        *freeze_button;
   LcControlChart   *detail_chart;
   LcControlChart   *dispersion_chart;
+  GtkLabel         *readout_title;
   GtkLabel         *readout_label;
   LcHistogramChart *histogram_chart;
   GtkGrid          *capability_grid;
@@ -701,7 +702,12 @@ show_readout (LcDashboardPage *self,
               LcControlChart  *chart)
 {
   int index = chart != NULL ? lc_control_chart_get_selected (chart) : -1;
+  const LcSpcChart *which = NULL;
 
+  /* Which chart the point is on: an X̄ and its subgroup's range read alike. */
+  if (index >= 0 && self->detail != NULL)
+    which = chart == self->dispersion_chart ? self->detail->dispersion : self->detail;
+  gtk_label_set_text (self->readout_title, which != NULL ? lc_spc_chart_kind_get_title (which->kind) : _("Point"));
   gtk_label_set_text (self->readout_label, index >= 0 ? lc_control_chart_get_readout (chart, index)
                                                       : _(READOUT_HINT));
 }
@@ -1091,6 +1097,7 @@ lc_dashboard_page_class_init (LcDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, freeze_button);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, detail_chart);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, dispersion_chart);
+  gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, readout_title);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, readout_label);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, histogram_chart);
   gtk_widget_class_bind_template_child (widget_class, LcDashboardPage, capability_grid);

@@ -5,6 +5,7 @@
 
 #include "lc-label-training.h"
 #include "lc-train-page.h"
+#include "vision/lc-vision-model-store.h"
 #include "vision/lc-vision-training.h"
 
 #define THUMBNAIL_SIZE 128
@@ -59,6 +60,7 @@ struct _LcTrainPage
   LcVisionValidation *classifier_validation;
   char               *classifier_note;
   gint64              trained_model_id;
+  gint64              trained_classifier_id;
   int                 trained_version;
 
   GListStore         *images;
@@ -1249,6 +1251,7 @@ clear_training (LcTrainPage *self)
   g_clear_pointer (&self->classifier_validation, lc_vision_validation_free);
   g_clear_pointer (&self->classifier_note, g_free);
   self->trained_model_id = 0;
+  self->trained_classifier_id = 0;
   self->trained_version = 0;
 }
 
@@ -1383,16 +1386,25 @@ static void
 finish_training (LcTrainPage *self)
 {
   g_autoptr(GError) error = NULL;
+  LcStore *store = lc_page_get_store (LC_PAGE (self));
+  g_autoptr(LcVisionModelRecord) anomaly = NULL;
+  g_autoptr(LcVisionModelRecord) classifier = NULL;
 
-  self->trained_model_id = lc_label_record_model (lc_page_get_store (LC_PAGE (self)), part_type_id (self),
-                                                  self->anomaly, self->classifier, &self->trained_version, &error);
+  /* One convention for every model: a row and a version each, through the vision store (the
+   * Inspect page reads the active ones back from it). */
+  anomaly = lc_vision_model_store_register (store, part_type_id (self), self->anomaly, &error);
+  if (anomaly != NULL && self->classifier != NULL)
+    classifier = lc_vision_model_store_register (store, part_type_id (self), self->classifier, &error);
   end_training (self);
-  if (self->trained_model_id == 0)
+  if (anomaly == NULL || (self->classifier != NULL && classifier == NULL))
     {
       show_error (self, _("The New Model Was Not Saved"), error->message);
       clear_training (self);
       return;
     }
+  self->trained_model_id = anomaly->id;
+  self->trained_classifier_id = classifier != NULL ? classifier->id : 0;
+  self->trained_version = (int) anomaly->version;
   show_results (self);
 }
 
@@ -1572,7 +1584,7 @@ activate_action (GtkWidget  *widget,
   if (self->trained_model_id == 0)
     return;
   if (!lc_label_activate_model (lc_page_get_store (LC_PAGE (self)), part_type_id (self), self->trained_model_id,
-                                self->anomaly, &error))
+                                self->anomaly, self->trained_classifier_id, &error))
     {
       show_error (self, _("The Model Was Not Activated"), error->message);
       return;

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "lc-audit.h"
 #include "lc-vision-model-store.h"
 
 /* Statements come from lc_store_prepare ()'s cache: reset after use, never finalized. */
@@ -116,6 +117,15 @@ lc_vision_model_store_register (LcStore        *store,
       goto fail;
     }
   id = lc_store_last_insert_id (store);
+  /* the audit trail covers models (issue 6): who trained which version, in the same transaction */
+  {
+    g_autofree char *what = g_strdup_printf ("%s v%" G_GINT64_FORMAT, kind, version);
+    if (!lc_audit_record (store, "model", id, "train-model", NULL, what, NULL, error))
+      {
+        g_unlink (file);
+        goto fail;
+      }
+  }
   if (!lc_store_commit (store, error))
     {
       g_unlink (file);
@@ -129,25 +139,48 @@ fail:
   return NULL;
 }
 
+LcVisionModelRecord *
+lc_vision_model_store_get (LcStore  *store,
+                           gint64    model_id,
+                           GError  **error)
+{
+  GError *local = NULL;
+  LcVisionModelRecord *record = get_record (store, "id = ?1", model_id, NULL, &local);
+
+  if (record == NULL && local == NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, model_id);
+      g_set_error (&local, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND, _("There is no model number %s."), number);
+    }
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return record;
+}
+
 gboolean
 lc_vision_model_store_activate (LcStore  *store,
                                 gint64    model_id,
                                 GError  **error)
 {
-  g_autoptr(LcVisionModelRecord) record = get_record (store, "id = ?1", model_id, NULL, error);
+  g_autoptr(LcVisionModelRecord) record = lc_vision_model_store_get (store, model_id, error);
   sqlite3_stmt *stmt;
 
   if (record == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, model_id);
-          g_set_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND, _("There is no model number %s."), number);
-        }
-      return FALSE;
-    }
+    return FALSE;
   if (!lc_store_begin (store, error))
     return FALSE;
+  {
+    g_autoptr(LcVisionModelRecord) previous = lc_vision_model_store_get_active (store, record->part_type_id,
+                                                                                record->kind, error);
+    g_autofree char *old_id = NULL, *new_id = g_strdup_printf ("%" G_GINT64_FORMAT, model_id);
+    if (previous == NULL && error != NULL && *error != NULL)
+      goto fail;
+    if (previous != NULL)
+      old_id = g_strdup_printf ("%" G_GINT64_FORMAT, previous->id);
+    if (!lc_audit_record (store, "part_type", record->part_type_id, "activate-model", old_id, new_id,
+                          lc_vision_model_kind_to_string (record->kind), error))
+      goto fail;
+  }
   stmt = lc_store_prepare (store,
                            "UPDATE model SET active = (id = ?1) WHERE part_type_id = ?2 AND kind = ?3", error);
   if (stmt == NULL)

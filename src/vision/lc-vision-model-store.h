@@ -22,15 +22,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcVisionModelRecord, lc_vision_model_record_free)
 
 /* Saves MODEL under the store's models folder as the next version for PART_TYPE_ID and adds
  * its row (kind, parameters, training set and metrics JSON from the model, created by the
- * store's actor). The new version is not active: the previous one stays in use until
+ * store's actor, with a "train-model" audit entry). The new version is not active: the previous one stays in use until
  * lc_vision_model_store_activate (). */
 LcVisionModelRecord *lc_vision_model_store_register  (LcStore        *store,
                                                       gint64          part_type_id,
                                                       LcVisionModel  *model,
                                                       GError        **error);
 /* Makes MODEL_ID the active model of its kind for its part type (the other versions of that
- * kind become inactive; the part type's active_model_id points at it). */
+ * kind become inactive; the part type's active_model_id points at it), with an
+ * "activate-model" audit entry on the part type (old and new model ids, the kind). */
 gboolean             lc_vision_model_store_activate  (LcStore        *store,
+                                                      gint64          model_id,
+                                                      GError        **error);
+/* One version by its id; LC_STORE_ERROR_NOT_FOUND when there is no such row. */
+LcVisionModelRecord *lc_vision_model_store_get       (LcStore        *store,
                                                       gint64          model_id,
                                                       GError        **error);
 /* The active model of KIND for PART_TYPE_ID, or NULL without error when there is none. */

@@ -17,8 +17,10 @@ typedef enum
   LC_VISION_MODEL_ANOMALY,
 } LcVisionModelKind;
 
-/* The model file format this Linecheck writes; it reads this version and older ones. */
-#define LC_VISION_MODEL_FORMAT_VERSION 1
+/* The model file format this Linecheck writes. It reads this version and the classifiers of
+ * format 1; anomaly models of format 1 (other cell features) are refused with
+ * LC_VISION_ERROR_MODEL_VERSION and must be trained again. */
+#define LC_VISION_MODEL_FORMAT_VERSION 2
 
 /* A trained model. Reference-counted and immutable except for the threshold, so one model can
  * serve an inference thread while the UI holds it; lc_vision_model_predict_* may run on any

@@ -19,11 +19,14 @@ struct LcVisionTextureParams
   int max_side = 256;     /* larger images (or regions) are shrunk to this longer side */
 };
 
+/* Columns of _lc_vision_patch_features (model format 2). */
+#define LC_VISION_PATCH_FEATURES 14
+
 struct LcVisionPatchParams
 {
   int    max_side = 384;  /* the working size of the anomaly model's images */
   int    stride = 8;      /* one heat-map cell per stride x stride working pixels */
-  int    bank_size = 1000; /* good cells kept as the memory bank */
+  int    bank_size = 2000; /* good cells kept as the memory bank (a coreset) */
   int    score_margin = 2; /* cells along the edges left out of the image score */
 };
 
@@ -49,6 +52,7 @@ struct _LcVisionModel
   cv::Mat                    feature_scale;
   cv::Mat                    bank;          /* standardised good cells, one per row */
   cv::Mat                    bank_norms;    /* squared norm of each bank row (column) */
+  cv::Mat                    bank_columns;  /* the bank transposed: one row per feature */
 };
 
 struct _LcVisionPrediction
@@ -78,6 +82,8 @@ cv::Mat _lc_vision_patch_features     (const cv::Mat             &gray,
 LcVisionModel *_lc_vision_model_new   (LcVisionModelKind kind);
 void           _lc_vision_model_set_classes (LcVisionModel                  *self,
                                              const std::vector<std::string> &classes);
+/* Anomaly: derives bank_norms and bank_columns from the bank (after training or loading). */
+void           _lc_vision_model_index_bank (LcVisionModel *self);
 /* Anomaly: raw (unthresholded) heat map of standardised-feature distances, and its image score. */
 cv::Mat        _lc_vision_model_anomaly_heat (LcVisionModel *self,
                                               const cv::Mat &gray,

@@ -133,6 +133,48 @@ fit_classifier (const std::vector<std::string> &classes,
   return model;
 }
 
+/* The memory bank: greedy k-centre selection (Gonzalez, "Clustering to minimize the maximum
+ * intercluster distance", TCS 38, 1985; as PatchCore's coreset, Roth et al., CVPR 2022) over a
+ * random sample of the good cells. Unlike a random sample it keeps the rare good structures
+ * (tile edges, corners, marks), which otherwise become a good part's highest score. */
+#define CORESET_SAMPLE 40000
+
+static cv::Mat
+coreset (const cv::Mat &rows,
+         int            size,
+         cv::RNG       &rng)
+{
+  const int n = std::min (rows.rows, CORESET_SAMPLE), dims = rows.cols;
+  cv::Mat sample (n, dims, CV_32F), bank;
+  std::vector<float> nearest (n, G_MAXFLOAT);
+  int current = 0;
+
+  for (int i = 0; i < n; i++)
+    rows.row (n == rows.rows ? i : rng.uniform (0, rows.rows)).copyTo (sample.row (i));
+  size = std::min (size, n);
+  bank.create (size, dims, CV_32F);
+  for (int t = 0; t < size; t++)
+    {
+      const float *centre = sample.ptr<float> (current);
+      float farthest = -1;
+      int next = 0;
+
+      sample.row (current).copyTo (bank.row (t));
+      for (int i = 0; i < n; i++)
+        {
+          const float *row = sample.ptr<float> (i);
+          float d = 0;
+          for (int j = 0; j < dims; j++)
+            d += (row[j] - centre[j]) * (row[j] - centre[j]);
+          nearest[i] = std::min (nearest[i], d);
+          if (nearest[i] > farthest)
+            farthest = nearest[i], next = i;
+        }
+      current = next;
+    }
+  return bank;
+}
+
 static LcVisionModel *
 fit_anomaly (const std::vector<std::string> &classes,
              const std::vector<cv::Mat>     &cells,
@@ -152,11 +194,8 @@ fit_anomaly (const std::vector<std::string> &classes,
   model->feature_scale += 1e-6;
   standard = centred / cv::repeat (model->feature_scale, all.rows, 1);
 
-  int bank = std::min (patch.bank_size, standard.rows);
-  model->bank.create (bank, standard.cols, CV_32F);
-  for (int i = 0; i < bank; i++)
-    standard.row (bank == standard.rows ? i : rng.uniform (0, standard.rows)).copyTo (model->bank.row (i));
-  cv::reduce (model->bank.mul (model->bank), model->bank_norms, 1, cv::REDUCE_SUM);
+  model->bank = coreset (standard, patch.bank_size, rng);
+  _lc_vision_model_index_bank (model);
   return model;
 }
 
@@ -377,7 +416,7 @@ parameters_json (LcVisionModel *model)
     }
   else
     {
-      json_builder_add_string_value (builder, "dog+gradient+hessian over local contrast, 3 scales");
+      json_builder_add_string_value (builder, "residual along the columns, its energy, column derivatives, 3 scales; dog; local contrast");
       json_builder_set_member_name (builder, "max_side");
       json_builder_add_int_value (builder, model->patch.max_side);
       json_builder_set_member_name (builder, "stride");
@@ -385,7 +424,7 @@ parameters_json (LcVisionModel *model)
       json_builder_set_member_name (builder, "bank");
       json_builder_add_int_value (builder, model->bank.rows);
       json_builder_set_member_name (builder, "score");
-      json_builder_add_string_value (builder, "max of nearest-good-cell distance inside the edge margin");
+      json_builder_add_string_value (builder, "max of nearest coreset-cell distance inside the edge margin");
       json_builder_set_member_name (builder, "score_margin");
       json_builder_add_int_value (builder, model->patch.score_margin);
     }

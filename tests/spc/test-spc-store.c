@@ -281,20 +281,6 @@ test_alarms_as_data_arrives (Fixture       *f,
   g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND);
 }
 
-static char *
-query_text (LcStore    *store,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (lc_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
-
 /* The rule alarms of a history recorded without the inspection page, evaluated afterwards,
  * are the ones the live evaluation raised as each inspection arrived: same inspections, same
  * rules and points, dated with the inspection. A second pass adds nothing. */
@@ -320,13 +306,13 @@ test_alarms_history_replays_live (Fixture       *f,
     }
   n_live = lc_test_query_int (f->base.store, "SELECT count(*) FROM event WHERE kind = 'spc-rule'");
   g_assert_cmpuint (n_live, >, 0);
-  live = query_text (f->base.store, rule_alarms);
+  live = lc_test_query_text (f->base.store, rule_alarms);
 
   g_assert_true (lc_store_exec (f->base.store, "DELETE FROM event", &error));
   g_assert_true (lc_spc_alarms_evaluate_history (f->base.store, f->part_id, &n_alarms, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_alarms, ==, n_live);
-  replayed = query_text (f->base.store, rule_alarms);
+  replayed = lc_test_query_text (f->base.store, rule_alarms);
   g_assert_cmpstr (replayed, ==, live);
   g_assert_cmpint (lc_test_query_int (f->base.store, "SELECT count(*) FROM event e JOIN inspection i"
                                                      " ON i.id = e.inspection_id WHERE e.created_at != i.recorded_at"), ==, 0);

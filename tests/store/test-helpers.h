@@ -70,3 +70,18 @@ lc_test_query_int (LcStore    *store,
   sqlite3_finalize (stmt);
   return value;
 }
+
+/* The text in the first column of the first row @sql gives, NULL when none (free it). */
+static inline char *
+lc_test_query_text (LcStore    *store,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lc_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}

@@ -10,6 +10,7 @@
 #include "lc-operator.h"
 #include "lc-pareto-chart.h"
 #include "test-ui-helpers.h"
+#include "../store/test-helpers.h"
 
 /* The Dashboard page on the demo database under Xvfb: the drift and the shift show as rule
  * violations, the B-104 dents as one hot spot on the defect map, the filters change what is
@@ -74,6 +75,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   lc_test_iterate (20);
   g_clear_object (&fixture->store);
+  lc_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -155,6 +157,7 @@ test_drift_and_shift (Fixture       *fixture,
   GtkStack *stack = lc_test_child (fixture->page, LC_TYPE_DASHBOARD_PAGE, "stack");
   guint early, late, n_early, n_late;
 
+  save_screenshot (fixture, "dashboard-overview.png");
   /* The drift: tool wear pushes the outer diameter up through the last two lots. */
   g_assert_true (lc_dashboard_page_open_characteristic (fixture->page, "Outer diameter"));
   lc_test_iterate (50);
@@ -307,25 +310,11 @@ test_tap_and_keys_read_points_out (Fixture       *fixture,
   save_screenshot (fixture, "dashboard-readout.png");
 }
 
-static gint64
-query_int (LcStore    *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (lc_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* The QC lead, logged in. */
 static gint64
 log_in_lead (Fixture *fixture)
 {
-  gint64 lead = query_int (fixture->store, "SELECT id FROM operator WHERE name = 'Zhang Min'");
+  gint64 lead = lc_test_query_int (fixture->store, "SELECT id FROM operator WHERE name = 'Zhang Min'");
 
   g_assert_cmpint (lead, >, 0);
   lc_store_set_actor (fixture->store, lead, "Zhang Min");
@@ -378,8 +367,8 @@ test_acknowledge_alarm (Fixture       *fixture,
   gint64 lead = log_in_lead (fixture), before = lc_store_now (), event_id, open_before;
   g_autofree char *sql = NULL;
 
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM event WHERE kind = 'spc-rule'"), >, 0);
-  open_before = query_int (fixture->store, "SELECT count(*) FROM event WHERE acknowledged_at IS NULL"
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM event WHERE kind = 'spc-rule'"), >, 0);
+  open_before = lc_test_query_int (fixture->store, "SELECT count(*) FROM event WHERE acknowledged_at IS NULL"
                                            " AND kind IN ('spc-rule', 'out-of-spec')");
   button = find_button (GTK_WIDGET (alarms), "Acknowledge");
   g_assert_nonnull (button);
@@ -390,16 +379,16 @@ test_acknowledge_alarm (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
   lc_test_iterate (100);
 
-  event_id = query_int (fixture->store, "SELECT id FROM event WHERE acknowledged_at IS NOT NULL");
+  event_id = lc_test_query_int (fixture->store, "SELECT id FROM event WHERE acknowledged_at IS NOT NULL");
   g_assert_cmpint (event_id, >, 0);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM event WHERE acknowledged_at IS NULL"
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM event WHERE acknowledged_at IS NULL"
                                               " AND kind IN ('spc-rule', 'out-of-spec')"), ==, open_before - 1);
   sql = g_strdup_printf ("SELECT acknowledged_by FROM event WHERE id = %" G_GINT64_FORMAT, event_id);
-  g_assert_cmpint (query_int (fixture->store, sql), ==, lead);
+  g_assert_cmpint (lc_test_query_int (fixture->store, sql), ==, lead);
   g_free (sql);
   sql = g_strdup_printf ("SELECT acknowledged_at >= %" G_GINT64_FORMAT " AND ack_comment = 'Insert changed'"
                          " FROM event WHERE id = %" G_GINT64_FORMAT, before, event_id);
-  g_assert_cmpint (query_int (fixture->store, sql), ==, 1);
+  g_assert_cmpint (lc_test_query_int (fixture->store, sql), ==, 1);
 
   /* The list, redrawn by itself, shows who acknowledged it and why. */
   for (gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < until;)
@@ -437,7 +426,7 @@ test_freeze_and_unfreeze (Fixture       *fixture,
                          " AND frozen_at >= %" G_GINT64_FORMAT " AND characteristic_id ="
                          " (SELECT c.id FROM characteristic c JOIN part_type p ON p.id = c.part_type_id"
                          " WHERE p.code = 'BSH-2040' AND c.name = 'Length')", lead, before);
-  g_assert_cmpint (query_int (fixture->store, sql), ==, 1);
+  g_assert_cmpint (lc_test_query_int (fixture->store, sql), ==, 1);
   g_assert_cmpstr (gtk_button_get_label (freeze), ==, "Unfreeze Limits");
 
   /* Five new parts far above the frozen centre: one new point, beyond the frozen UCL. */
@@ -461,7 +450,7 @@ test_freeze_and_unfreeze (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "dashboard.freeze", NULL);
   lc_test_iterate (50);
-  g_assert_cmpint (query_int (fixture->store, sql), ==, 0);
+  g_assert_cmpint (lc_test_query_int (fixture->store, sql), ==, 0);
   g_assert_cmpstr (gtk_button_get_label (freeze), ==, "Freeze Limits");
 }
 
@@ -517,17 +506,16 @@ test_updates_by_itself (Fixture       *fixture,
                         gconstpointer  data)
 {
   RefreshWait wait = { fixture->page, lc_dashboard_page_get_n_refreshes (fixture->page) };
-  gint64 started;
 
   /* A part recorded elsewhere (the inspection page, another process): the store says so. */
   g_assert_true (lc_store_exec (fixture->store,
                                 "INSERT INTO inspection (part_type_id, serial, station, started_at, recorded_at,"
                                 " verdict) SELECT id, 'NEW-1', 'Bench 1', 0, 1, 'pass' FROM part_type"
                                 " WHERE code = 'BSH-2040'", NULL));
-  started = g_get_monotonic_time ();
+  /* How soon is a figure for bench/ (REFRESH_DELAY_MS plus lc-bench-spc's dashboard time), never a
+   * timed assertion here: the test machines are shared and noisy. */
   lc_store_notify_changed (fixture->store, "inspection", lc_store_last_insert_id (fixture->store));
   g_assert_true (lc_test_wait_for (refreshed_again, &wait));
-  g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
 }
 
 int

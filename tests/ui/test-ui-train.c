@@ -426,8 +426,12 @@ test_train_validate_threshold_activate (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->store, "SELECT version FROM model WHERE id = %" G_GINT64_FORMAT, model_id), ==, 1);
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM part_type WHERE id = %" G_GINT64_FORMAT
                               " AND active_model_id IS NULL", part), ==, 1);
-  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM model WHERE id = %" G_GINT64_FORMAT
-                              " AND parameters LIKE '%%classifier_file%%'", model_id), ==, 1);
+  /* the classifier is its own row and version, recorded through the vision store like the
+   * anomaly model, and both trainings are in the audit trail */
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM model WHERE part_type_id = %" G_GINT64_FORMAT
+                              " AND kind = 'classifier' AND version = 2 AND NOT active", part), ==, 1);
+  g_assert_cmpint (query_int (fixture->store, "SELECT kind = 'anomaly' FROM model WHERE id = %" G_GINT64_FORMAT, model_id), ==, 1);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM audit WHERE action = 'train-model'"), ==, 2);
 
   /* The validation in plain words; the slider moves the figures. */
   at_recommended = g_strdup (lc_train_page_get_validation_text (fixture->page));
@@ -456,7 +460,11 @@ test_train_validate_threshold_activate (Fixture       *fixture,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   model_file = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
-  model_path = g_build_filename (fixture->dir, model_file, NULL);
+  g_assert_true (g_path_is_absolute (model_file));
+  model_path = g_strdup (model_file);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM model WHERE part_type_id = %" G_GINT64_FORMAT
+                              " AND active", part), ==, 2);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM audit WHERE action = 'activate-model'"), ==, 2);
   g_assert_true (g_file_test (model_path, G_FILE_TEST_IS_REGULAR));
 }
 

@@ -5,9 +5,10 @@
 
 #include "vision-test-data.h"
 
-/* Measured: 0.72 on this test's subset (100 good, 102 defective), 0.68 on the full set
- * (bench/vision) -- below the issue's 0.92 target; the floor guards against regressions. */
-#define AUROC_FLOOR 0.62
+/* Measured with model format 2: 0.70 on this test's subset (100 good, 102 defective), 0.71 on
+ * the full set (bench/vision) -- below the issue's 0.92 target; the floor guards against
+ * regressions (format 1 measured 0.72 and 0.68). */
+#define AUROC_FLOOR 0.66
 
 typedef struct
 {
@@ -143,6 +144,19 @@ test_anomaly_model_trains_in_the_background_and_ranks_defects_higher (void)
   g_assert_cmpfloat (lc_vision_prediction_get_confidence (prediction), >=, 0.5);
   g_assert_cmpint (lc_vision_prediction_is_defective (prediction), ==,
                    lc_vision_prediction_get_score (prediction) >= lc_vision_model_get_threshold (loaded));
+
+  /* an anomaly model of format 1 (other cell features) is refused in words, not misread */
+  {
+    g_autofree char *old = g_build_filename (dir, "old.lcm", NULL);
+    g_autoptr(LcVisionModel) refused = NULL;
+    vision_rewrite_model_version (model_path, old, 1);
+    refused = lc_vision_model_load (old, &run.error);
+    g_assert_null (refused);
+    g_assert_error (run.error, LC_VISION_ERROR, LC_VISION_ERROR_MODEL_VERSION);
+    g_assert_nonnull (strstr (run.error->message, "older Linecheck"));
+    g_assert_nonnull (strstr (run.error->message, "Train it again"));
+    g_clear_error (&run.error);
+  }
 
   lc_vision_model_unref (run.model);
   lc_vision_validation_free (run.validation);

@@ -124,6 +124,14 @@ test_damaged_foreign_and_newer_model_files_are_refused (void)
     g_assert_true (g_file_set_contents (bad, contents, length, &error));
     assert_refused (bad, LC_VISION_ERROR_MODEL_VERSION);
   }
+  /* a classifier of format 1 (its features are unchanged) still loads */
+  {
+    g_autoptr(LcVisionModel) old = NULL;
+    vision_rewrite_model_version (path, bad, 1);
+    old = lc_vision_model_load (bad, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (lc_vision_model_get_kind (old), ==, LC_VISION_MODEL_CLASSIFIER);
+  }
   /* a missing file: the file error, not a crash */
   g_assert_null (lc_vision_model_load ("/nonexistent/model.lcm", &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);

@@ -85,6 +85,14 @@ test_new_version_stays_inactive_until_activated_per_kind (StoreFixture  *fixture
   g_assert_cmpuint (all->len, ==, 3);
   g_assert_cmpuint (((LcVisionModelRecord *) g_ptr_array_index (all, 0))->version, ==, 3);
 
+  /* the audit trail: three trainings and three activations, the last naming what it replaced */
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM audit WHERE action = 'train-model'"
+                                      " AND entity = 'model'"), ==, 3);
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM audit WHERE action = 'activate-model'"
+                                      " AND entity = 'part_type'"), ==, 3);
+  g_assert_cmpint (lc_test_query_int (fixture->store, "SELECT count(*) FROM audit WHERE action = 'activate-model'"
+                                      " AND old_value IS NOT NULL"), ==, 1);
+
   g_assert_false (lc_vision_model_store_activate (fixture->store, 999, &error));
   g_assert_error (error, LC_STORE_ERROR, LC_STORE_ERROR_NOT_FOUND);
 }

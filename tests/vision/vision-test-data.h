@@ -56,3 +56,23 @@ vision_link_subset (const char *dataset,
       seen++;
     }
 }
+
+/* Copies model file FROM to TO as if an older Linecheck had written it: the format version
+ * (after the 8-byte magic) set to VERSION and the trailing SHA-256 redone. */
+static inline void
+vision_rewrite_model_version (const char *from,
+                              const char *to,
+                              guint8      version)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) error = NULL;
+  gsize length, digest_length = 32;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 8 + 4 + 32);
+  contents[8] = (char) version;
+  g_checksum_update (checksum, (const guchar *) contents, length - 32);
+  g_checksum_get_digest (checksum, (guint8 *) contents + length - 32, &digest_length);
+  g_assert_true (g_file_set_contents (to, contents, length, &error));
+}
