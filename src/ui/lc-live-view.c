@@ -45,6 +45,8 @@ struct _LcLiveView
   GdkTexture *heat_map;
   double      heat_map_opacity;
   GdkTexture *heat_map_drawn; /* heat_map with its opacity in its pixels, made once per map */
+  GdkRectangle heat_map_area; /* where heat_map_drawn lies in heat_map's texels */
+  gboolean    heat_map_baked; /* heat_map_drawn is made (NULL: nothing shows) */
   GskRenderNode *overlay_node;  /* ROI, boxes and labels, drawn for overlay_key */
   gboolean    overlay_valid;
   double      overlay_key[5]; /* scale, origin x and y, widget width and height */
@@ -346,10 +348,12 @@ append_surround (GtkSnapshot           *snapshot,
                                &GRAPHENE_RECT_INIT (left, top, right - left, in_top - top));
   if (bottom > in_bottom)
     gtk_snapshot_append_color (snapshot, colour,
-                               &GRAPHENE_RECT_INIT (left, in_bottom, right - left, bottom - in_bottom));
+                               &GRAPHENE_RECT_INIT (left, in_bottom, right - left,
+                                                    bottom - in_bottom));
   if (in_left > left)
     gtk_snapshot_append_color (snapshot, colour,
-                               &GRAPHENE_RECT_INIT (left, in_top, in_left - left, in_bottom - in_top));
+                               &GRAPHENE_RECT_INIT (left, in_top, in_left - left,
+                                                    in_bottom - in_top));
   if (right > in_right)
     gtk_snapshot_append_color (snapshot, colour,
                                &GRAPHENE_RECT_INIT (in_right, in_top, right - in_right,
@@ -378,25 +382,57 @@ append_roi (LcLiveView            *self,
 }
 
 /* The heat map's opacity put into its pixels once, so each frame draws one plain texture
- * instead of an opacity node over it. */
+ * instead of an opacity node over it; and only the part that is not fully transparent
+ * (a model sees something in a few places): without a GPU, each texel blended over the
+ * picture is paid for on the CPU, every frame. @area: that part, in @texture's texels, one
+ * transparent texel wider on each side so the edges blend as the whole map would. NULL
+ * when nothing shows. */
 static GdkTexture *
-bake_opacity (GdkTexture *texture,
-              double      opacity)
+bake_opacity (GdkTexture   *texture,
+              double        opacity,
+              GdkRectangle *area)
 {
   int width = gdk_texture_get_width (texture);
   int height = gdk_texture_get_height (texture);
   gsize stride = (gsize) width * 4;
-  gsize size = stride * height;
-  guint8 *texels = g_malloc (size);
+  g_autofree guint8 *texels = g_malloc (stride * height);
+  guint8 *cut;
   g_autoptr(GBytes) bytes = NULL;
   guint scale = (guint) lround (opacity * 256);
+  int x0 = width, y0 = height, x1 = -1, y1 = -1;
 
   /* Premultiplied B, G, R, A: scaling all four is applying the opacity. */
   gdk_texture_download (texture, texels, stride);
-  for (gsize i = 0; i < size; i++)
-    texels[i] = (guint8) ((texels[i] * scale) >> 8);
-  bytes = g_bytes_new_take (texels, size);
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *texel = texels + y * stride + 4 * x;
+
+        for (int c = 0; c < 4; c++)
+          texel[c] = (guint8) ((texel[c] * scale) >> 8);
+        if (texel[3] != 0)
+          {
+            x0 = MIN (x0, x);
+            x1 = MAX (x1, x);
+            y0 = MIN (y0, y);
+            y1 = MAX (y1, y);
+          }
+      }
+  if (x1 < 0)
+    return NULL;
+  x0 = MAX (x0 - 1, 0);
+  y0 = MAX (y0 - 1, 0);
+  x1 = MIN (x1 + 1, width - 1);
+  y1 = MIN (y1 + 1, height - 1);
+  *area = (GdkRectangle) { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+
+  cut = g_malloc ((gsize) area->width * area->height * 4);
+  for (int y = 0; y < area->height; y++)
+    memcpy (cut + (gsize) y * area->width * 4, texels + (gsize) (y0 + y) * stride + 4 * x0,
+            (gsize) area->width * 4);
+  bytes = g_bytes_new_take (cut, (gsize) area->width * area->height * 4);
+  return gdk_memory_texture_new (area->width, area->height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
+                                 bytes, (gsize) area->width * 4);
 }
 
 static void
@@ -493,9 +529,20 @@ lc_live_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_texture (snapshot, self->screen_texture, &picture);
   if (self->heat_map != NULL && self->heat_map_opacity > 0)
     {
-      if (self->heat_map_drawn == NULL)
-        self->heat_map_drawn = bake_opacity (self->heat_map, self->heat_map_opacity);
-      gtk_snapshot_append_texture (snapshot, self->heat_map_drawn, &picture);
+      double sx = picture.size.width / gdk_texture_get_width (self->heat_map);
+      double sy = picture.size.height / gdk_texture_get_height (self->heat_map);
+      GdkRectangle *area = &self->heat_map_area;
+
+      if (!self->heat_map_baked)
+        {
+          self->heat_map_drawn = bake_opacity (self->heat_map, self->heat_map_opacity, area);
+          self->heat_map_baked = TRUE;
+        }
+      if (self->heat_map_drawn != NULL)
+        gtk_snapshot_append_texture (snapshot, self->heat_map_drawn,
+                                     &GRAPHENE_RECT_INIT (picture.origin.x + area->x * sx,
+                                                          picture.origin.y + area->y * sy,
+                                                          area->width * sx, area->height * sy));
     }
   append_overlays (self, snapshot, &picture, scale, ox, oy);
   gtk_snapshot_pop (snapshot);
@@ -753,6 +800,7 @@ lc_live_view_dispose (GObject *object)
   g_clear_pointer (&self->gl_textures, lc_live_view_textures_unref);
   g_clear_object (&self->heat_map);
   g_clear_object (&self->heat_map_drawn);
+  self->heat_map_baked = FALSE;
   g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (lc_live_view_parent_class)->dispose (object);
@@ -1189,6 +1237,7 @@ lc_live_view_set_heat_map_texture (LcLiveView *self,
   if (g_set_object (&self->heat_map, texture))
     {
       g_clear_object (&self->heat_map_drawn);
+      self->heat_map_baked = FALSE;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -1207,6 +1256,7 @@ lc_live_view_set_heat_map_opacity (LcLiveView *self,
   g_return_if_fail (LC_IS_LIVE_VIEW (self));
   self->heat_map_opacity = CLAMP (opacity, 0, 1);
   g_clear_object (&self->heat_map_drawn);
+  self->heat_map_baked = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
