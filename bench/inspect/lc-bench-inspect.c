@@ -7,6 +7,7 @@
 
 #include "lc-demo.h"
 #include "lc-inspect-session.h"
+#include "lc-operator.h"
 
 /* Demo creation, changeover and inspect-to-suggested-verdict times of LcInspectSession on the demo
  * database (with its trained, active vision models, loaded at changeover and run on each
@@ -84,7 +85,13 @@ main (int   argc,
     g_autofree char *other_path = g_build_filename (dir, "models.db", NULL);
     g_autoptr(LcStore) other = lc_store_open (other_path, &error);
 
+    g_autoptr(LcOperator) admin = NULL;
+
     if (other == NULL || !lc_demo_seed (other, lc_store_now (), &error))
+      g_error ("%s", error->message);
+    /* Activating a model is a QC lead's or an admin's decision: the demo's admin does it. */
+    admin = lc_operator_log_in (other, "Admin", "9999", &error);
+    if (admin == NULL)
       g_error ("%s", error->message);
     training = g_get_monotonic_time ();
     training_cpu = cpu_time ();
