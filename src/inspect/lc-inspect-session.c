@@ -213,7 +213,7 @@ lc_spec_zone (double value,
   if (isnan (lsl) && isnan (usl))
     return LC_SPEC_NONE;
   /* One-sided: the warning band is an eighth of the distance from the limit to zero. */
-  margin = (!isnan (lsl) && !isnan (usl)) ? (usl - lsl) / 8.0 : fabs (isnan (usl) ? lsl : usl) / 8.0;
+  margin = LC_SPEC_NEAR_FRACTION * ((!isnan (lsl) && !isnan (usl)) ? usl - lsl : fabs (isnan (usl) ? lsl : usl));
   if ((!isnan (lsl) && value < lsl + margin) || (!isnan (usl) && value > usl - margin))
     return LC_SPEC_NEAR;
   return LC_SPEC_IN;

@@ -33,7 +33,9 @@ typedef enum
 } LcInspectState;
 
 /* Where a value stands against its specification. NEAR: inside, but in the outer eighth of
- * the tolerance on either side (a warning before it goes out). */
+ * the tolerance on either side (a warning before it goes out); one-sided, within an eighth of
+ * the distance from the limit to zero. The one definition: the gauge bars colour by it too. */
+#define LC_SPEC_NEAR_FRACTION 0.125
 typedef enum
 {
   LC_SPEC_NONE,  /* no value, or no limits */

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "lc-gauge-value-bar.h"
+#include "lc-inspect-session.h"
 
 /* Drawn in one snapshot pass: a name and the value in large type, the bar with the
  * specification band (amber near the limits, grey outside them), a tick at nominal and a
@@ -34,8 +35,8 @@ static GParamSpec *properties[N_PROPS];
 #define GAP            4
 /* Part of the tolerance shown beyond each limit, so an out-of-spec value still lands on the bar. */
 #define OVERHANG       0.25
-/* Within this part of the tolerance from a limit a good value is "near". */
-#define NEAR_FRACTION  0.10
+/* Within this part of the tolerance from a limit a good value is "near" (lc_spec_zone ()). */
+#define NEAR_FRACTION  LC_SPEC_NEAR_FRACTION
 
 static const GdkRGBA colour_in = { 0.180, 0.761, 0.494, 1.0 };    /* Adwaita green 3 */
 static const GdkRGBA colour_near = { 0.898, 0.647, 0.039, 1.0 };  /* Adwaita yellow 5 */
@@ -46,19 +47,10 @@ lc_gauge_zone_of (double value,
                   double lsl,
                   double usl)
 {
-  double margin;
-
-  if (isnan (value) || (isnan (lsl) && isnan (usl)))
-    return LC_GAUGE_ZONE_NONE;
-  if ((!isnan (lsl) && value < lsl) || (!isnan (usl) && value > usl))
-    return LC_GAUGE_ZONE_OUT;
-  /* A one-sided specification has no tolerance to take a tenth of: never "near". */
-  if (isnan (lsl) || isnan (usl))
-    return LC_GAUGE_ZONE_IN;
-  margin = (usl - lsl) * NEAR_FRACTION;
-  if (value < lsl + margin || value > usl - margin)
-    return LC_GAUGE_ZONE_NEAR;
-  return LC_GAUGE_ZONE_IN;
+  /* The Inspect page and the Devices page must colour a value alike: one rule, the library's. */
+  G_STATIC_ASSERT ((int) LC_GAUGE_ZONE_NONE == (int) LC_SPEC_NONE && (int) LC_GAUGE_ZONE_IN == (int) LC_SPEC_IN &&
+                   (int) LC_GAUGE_ZONE_NEAR == (int) LC_SPEC_NEAR && (int) LC_GAUGE_ZONE_OUT == (int) LC_SPEC_OUT);
+  return (LcGaugeZone) lc_spec_zone (value, lsl, usl);
 }
 
 static double

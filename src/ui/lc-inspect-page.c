@@ -326,7 +326,13 @@ on_alarm (LcInspectPage    *self,
   g_autofree char *text = NULL;
 
   if (gtk_revealer_get_reveal_child (self->alarm_revealer) && shown[0] != '\0')
-    text = g_strdup_printf ("%s\n%s", shown, message);
+    {
+      g_auto(GStrv) lines = g_strsplit (shown, "\n", -1);
+
+      /* The same rule broken again by the next part rings again, but is one line to read. */
+      text = g_strv_contains ((const char * const *) lines, message) ? g_strdup (shown)
+                                                                      : g_strdup_printf ("%s\n%s", shown, message);
+    }
   else
     text = g_strdup (message);
   gtk_label_set_label (self->alarm_label, text);

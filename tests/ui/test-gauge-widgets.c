@@ -46,7 +46,9 @@ test_zone_of (void)
   g_assert_cmpint (lc_gauge_zone_of (12.011, 11.99, 12.01), ==, LC_GAUGE_ZONE_OUT);
   g_assert_cmpint (lc_gauge_zone_of (11.989, 11.99, 12.01), ==, LC_GAUGE_ZONE_OUT);
   /* One-sided: only in or out. */
-  g_assert_cmpint (lc_gauge_zone_of (4.99, NAN, 5.0), ==, LC_GAUGE_ZONE_IN);
+  g_assert_cmpint (lc_gauge_zone_of (4.0, NAN, 5.0), ==, LC_GAUGE_ZONE_IN);
+  /* One-sided: near within an eighth of the way from the limit to zero, as on the Inspect page. */
+  g_assert_cmpint (lc_gauge_zone_of (4.99, NAN, 5.0), ==, LC_GAUGE_ZONE_NEAR);
   g_assert_cmpint (lc_gauge_zone_of (5.01, NAN, 5.0), ==, LC_GAUGE_ZONE_OUT);
   g_assert_cmpint (lc_gauge_zone_of (NAN, 11.99, 12.01), ==, LC_GAUGE_ZONE_NONE);
   g_assert_cmpint (lc_gauge_zone_of (3.0, NAN, NAN), ==, LC_GAUGE_ZONE_NONE);
