@@ -16,6 +16,7 @@ struct _LcGaugeValueBar
   LcCharacteristic *characteristic;
   LcGaugeChannel   *channel;
   double            manual_value;
+  char             *manual_state;
   guint             tick_id;
 };
 
@@ -118,7 +119,7 @@ lc_gauge_value_bar_dup_state_text (LcGaugeValueBar *self)
 
   if (self->channel != NULL)
     return lc_gauge_channel_describe_state (self->channel);
-  return g_strdup (_("Manual entry"));
+  return g_strdup (self->manual_state != NULL ? self->manual_state : _("Manual entry"));
 }
 
 static LcGaugeState
@@ -313,7 +314,8 @@ lc_gauge_value_bar_snapshot (GtkWidget   *widget,
   gboolean fresh = state == LC_GAUGE_STATE_LIVE;
   g_autofree char *value_text = lc_gauge_value_bar_dup_value_text (self);
   g_autofree char *state_text = lc_gauge_value_bar_dup_state_text (self);
-  const char *name = self->characteristic != NULL ? lc_characteristic_get_name (self->characteristic) : "";
+  /* The demo's names are translated like any message; a name a user typed passes through. */
+  const char *name = self->characteristic != NULL ? _(lc_characteristic_get_name (self->characteristic)) : "";
   g_autoptr(PangoLayout) name_layout = make_layout (self, name, 1.1, TRUE);
   g_autoptr(PangoLayout) value_layout = make_layout (self, value_text, 1.6, TRUE);
   g_autoptr(PangoLayout) state_layout = make_layout (self, state_text, PANGO_SCALE_SMALL, FALSE);
@@ -479,6 +481,7 @@ lc_gauge_value_bar_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   disconnect_channel (self);
   disconnect_characteristic (self);
+  g_clear_pointer (&self->manual_state, g_free);
 
   G_OBJECT_CLASS (lc_gauge_value_bar_parent_class)->dispose (object);
 }
@@ -628,6 +631,20 @@ lc_gauge_value_bar_set_value (LcGaugeValueBar *self,
   g_return_if_fail (LC_IS_GAUGE_VALUE_BAR (self));
 
   self->manual_value = value;
+  if (self->channel == NULL)
+    on_changed (self);
+}
+
+void
+lc_gauge_value_bar_set_state_text (LcGaugeValueBar *self,
+                                   const char      *text)
+{
+  g_return_if_fail (LC_IS_GAUGE_VALUE_BAR (self));
+
+  if (g_strcmp0 (self->manual_state, text) == 0)
+    return;
+  g_free (self->manual_state);
+  self->manual_state = g_strdup (text);
   if (self->channel == NULL)
     on_changed (self);
 }

@@ -41,6 +41,9 @@ double            lc_gauge_value_bar_get_value          (LcGaugeValueBar  *self)
 /* Without a channel: a value typed or recorded (NAN clears it). */
 void              lc_gauge_value_bar_set_value          (LcGaugeValueBar  *self,
                                                          double            value);
+/* Without a channel: the line under the bar ("measured", "typed"…); NULL: "Manual entry". */
+void              lc_gauge_value_bar_set_state_text     (LcGaugeValueBar  *self,
+                                                         const char       *text);
 LcGaugeZone       lc_gauge_value_bar_get_zone           (LcGaugeValueBar  *self);
 /* "12.003 mm" or "—", and the line under the bar ("Live", "Stale: …", "Error: …",
  * "Manual entry"): what the bar draws, for tests and accessibility. */

@@ -58,12 +58,9 @@ static void
 show_error (LcInspectPage *self,
             const char    *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
+  /* The status line over the big buttons says it in red; a toast would cover those buttons. */
   gtk_label_set_label (self->status_label, message);
   gtk_widget_error_bell (GTK_WIDGET (self));
-  if (LC_IS_WINDOW (root))
-    lc_window_show_toast (LC_WINDOW (root), message);
 }
 
 /* The live camera picture; the part's own picture frozen while its verdict is pending, with
