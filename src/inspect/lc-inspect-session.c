@@ -1100,17 +1100,6 @@ typedef struct
 } Picture;
 
 static void
-region_free (gpointer data)
-{
-  LcAnnotationRecord *region = data;
-
-  g_free (region->shape);
-  g_free (region->geometry);
-  g_free (region->author);
-  g_free (region);
-}
-
-static void
 picture_free (Picture *picture)
 {
   lc_frame_unref (picture->frame);
@@ -1136,7 +1125,7 @@ picture_thread (GTask        *task,
                                           picture->analyzer_data, &picture->model_error);
   /* The regions are the session's from here on. */
   if (picture->model.regions != NULL)
-    g_ptr_array_set_free_func (picture->model.regions, region_free);
+    g_ptr_array_set_free_func (picture->model.regions, lc_annotation_record_free);
   g_task_return_boolean (task, TRUE);
 }
 

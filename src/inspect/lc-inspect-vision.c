@@ -203,17 +203,6 @@ region_new (const LcVisionRegion *region,
   return record;
 }
 
-static void
-region_free (gpointer data)
-{
-  LcAnnotationRecord *region = data;
-
-  g_free (region->shape);
-  g_free (region->geometry);
-  g_free (region->author);
-  g_free (region);
-}
-
 /* The classifier's classes are the part type's defect class names (as stored, untranslated). */
 static LcDefectClass *
 class_of (LcInspectVision          *self,
@@ -241,7 +230,7 @@ lc_inspect_vision_analyze (LcFrame              *frame,
   double best_heat = -1;
 
   suggestion->model_id = lc_inspect_vision_get_model_id (self);
-  suggestion->regions = g_ptr_array_new_with_free_func (region_free);
+  suggestion->regions = g_ptr_array_new_with_free_func (lc_annotation_record_free);
 
   if (self->anomaly == NULL)
     {

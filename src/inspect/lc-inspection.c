@@ -84,8 +84,8 @@ measurement_free (gpointer data)
   g_free (m);
 }
 
-static void
-annotation_free (gpointer data)
+void
+lc_annotation_record_free (gpointer data)
 {
   LcAnnotationRecord *a = data;
 
@@ -341,7 +341,7 @@ lc_inspection_add_image (LcInspection *self,
   image->height = height;
   image->camera = g_strdup (camera != NULL ? camera : "");
   image->captured_at = captured_at != 0 ? captured_at : lc_store_now ();
-  image->annotations = g_ptr_array_new_with_free_func (annotation_free);
+  image->annotations = g_ptr_array_new_with_free_func (lc_annotation_record_free);
   g_ptr_array_add (self->images, image);
   return image;
 }

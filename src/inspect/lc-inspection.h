@@ -51,6 +51,9 @@ typedef struct
   double  score;            /* NAN when none */
 } LcAnnotationRecord;
 
+/* Frees a g_new'd record and its strings (a GDestroyNotify for arrays of them). */
+void lc_annotation_record_free (gpointer record);
+
 typedef struct
 {
   /* Relative to the store's data folder, as camera captures are: "images/<sha256>.png"
