@@ -322,6 +322,32 @@ member_json (JsonObject *object,
   return text;
 }
 
+/* _lc_vision_model_classify () evaluates the SVM's one-against-one decision functions itself,
+ * indexing its kernel values by each function's support-vector indices: a damaged file must
+ * not be able to point those outside the support vectors (found by the model-file fuzzer). */
+static gboolean
+svm_matches_labels (const cv::Ptr<cv::ml::SVM> &svm,
+                    size_t                      n_labels)
+{
+  cv::Mat support = svm->getSupportVectors ();
+  size_t n_pairs = n_labels * (n_labels - 1) / 2;
+
+  if (svm->getKernelType () != cv::ml::SVM::RBF || support.type () != CV_32F || n_labels < 2)
+    return FALSE;
+  for (size_t pair = 0; pair < n_pairs; pair++)
+    {
+      cv::Mat alpha, index;
+
+      svm->getDecisionFunction ((int) pair, alpha, index);
+      if (alpha.type () != CV_64F || index.type () != CV_32S || alpha.total () != index.total ())
+        return FALSE;
+      for (size_t k = 0; k < index.total (); k++)
+        if (index.at<int> ((int) k) < 0 || index.at<int> ((int) k) >= support.rows)
+          return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_header (LcVisionModel *self,
               const guint8  *data,
@@ -433,7 +459,8 @@ lc_vision_model_load (const char *path,
           cv::FileStorage storage (text, cv::FileStorage::READ | cv::FileStorage::MEMORY);
           self->svm = cv::ml::SVM::create ();
           self->svm->read (storage.root ());
-          if (!self->svm->isTrained () || self->svm->getSupportVectors ().empty ())
+          if (!self->svm->isTrained () || self->svm->getSupportVectors ().empty () ||
+              !svm_matches_labels (self->svm, self->svm_labels.size ()))
             goto fail;
         }
       catch (const cv::Exception &)
