@@ -479,7 +479,7 @@ lc_vision_model_load (const char *path,
           self->feature_scale.size () != self->feature_mean.size () ||
           self->bank.cols != self->feature_mean.cols)
         goto fail;
-      cv::reduce (self->bank.mul (self->bank), self->bank_norms, 1, cv::REDUCE_SUM);
+      _lc_vision_bank_index (self->bank, self->bank_index);
     }
   if (reader.offset != reader.length)
     goto fail;
@@ -547,29 +547,170 @@ _lc_vision_model_anomaly_heat (LcVisionModel *self,
   return _lc_vision_model_anomaly_heat_from_features (self, features, grid, score);
 }
 
+/* ---- nearest good cell ---- */
+
+/* The bank is padded to a whole number of BANK_PADDING cells; the search takes the queries
+ * QUERY_BLOCK at a time and the bank two vectors at a time: 4 x 2 running sums, 4 running
+ * minima, the bank's two vectors and a query's feature fill the 16 vector registers. */
+#define BANK_PADDING 16
+#define QUERY_BLOCK 4
+
+void
+_lc_vision_bank_index (const cv::Mat     &bank,
+                       LcVisionBankIndex &index)
+{
+  const int n_padded = (bank.rows + BANK_PADDING - 1) / BANK_PADDING * BANK_PADDING;
+
+  index.columns = cv::Mat::zeros (bank.cols, n_padded, CV_32F);
+  cv::Mat (bank.t ()).copyTo (index.columns (cv::Rect (0, 0, bank.rows, bank.cols)));
+  /* padding cells: a norm no real distance comes near, so they are never the nearest */
+  index.norms = cv::Mat (1, n_padded, CV_32F, cv::Scalar::all (G_MAXFLOAT));
+  cv::Mat norms;
+  cv::reduce (bank.mul (bank), norms, 1, cv::REDUCE_SUM);
+  cv::Mat (norms.t ()).copyTo (index.norms (cv::Rect (0, 0, bank.rows, 1)));
+}
+
+/* GCC and clang vector extensions: 4 floats (SSE2 on x86-64, NEON on ARM), or 8 where the CPU
+ * has AVX2 (chosen at run time: 3 times faster here). Each lane adds the same products in the
+ * same order and AVX2 alone has no fused multiply-add, so both give the same bits (checked on
+ * a tile's heat map): a model scores alike on every station. */
+typedef float Lanes4 __attribute__ ((vector_size (16)));
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define LC_VISION_HAVE_AVX2 1
+typedef float Lanes8 __attribute__ ((vector_size (32)));
+#endif
+
+/* an unaligned load (a template argument loses a typedef's alignment attribute) */
+template <typename Lanes>
+static inline __attribute__ ((always_inline)) void
+load_lanes (Lanes       &lanes,
+            const float *from)
+{
+  memcpy (&lanes, from, sizeof lanes);
+}
+
+/* For QUERY_BLOCK queries (each feature already times -2), the least of |b|² - 2 q.b over the
+ * bank; |q|² added later makes it the squared distance to the nearest cell. */
+template <typename Lanes>
+static inline __attribute__ ((always_inline)) void
+nearest_block (const float             *queries,
+               int                      dims,
+               const LcVisionBankIndex &index,
+               float                   *least)
+{
+  enum { WIDTH = sizeof (Lanes) / sizeof (float), STEP = 2 * WIDTH };
+  static_assert (BANK_PADDING % STEP == 0, "the bank's padding is a whole number of steps");
+  const int n_padded = index.columns.cols;
+  const float *norms = index.norms.ptr<float> ();
+  Lanes best[QUERY_BLOCK];
+
+#pragma GCC unroll 4
+  for (int q = 0; q < QUERY_BLOCK; q++)
+    best[q] = Lanes {} + G_MAXFLOAT;
+  for (int j = 0; j < n_padded; j += STEP)
+    {
+      Lanes sum[QUERY_BLOCK][2], norm[2];
+      load_lanes (norm[0], norms + j);
+      load_lanes (norm[1], norms + j + WIDTH);
+#pragma GCC unroll 4
+      for (int q = 0; q < QUERY_BLOCK; q++)
+        sum[q][0] = norm[0], sum[q][1] = norm[1];
+      for (int d = 0; d < dims; d++)
+        {
+          const float *column = index.columns.ptr<float> (d) + j;
+          Lanes bank[2];
+          load_lanes (bank[0], column);
+          load_lanes (bank[1], column + WIDTH);
+#pragma GCC unroll 4
+          for (int q = 0; q < QUERY_BLOCK; q++)
+            {
+              sum[q][0] += queries[q * dims + d] * bank[0];
+              sum[q][1] += queries[q * dims + d] * bank[1];
+            }
+        }
+#pragma GCC unroll 4
+      for (int q = 0; q < QUERY_BLOCK; q++)
+        {
+          Lanes low = sum[q][0] < sum[q][1] ? sum[q][0] : sum[q][1];
+          best[q] = low < best[q] ? low : best[q];
+        }
+    }
+  for (int q = 0; q < QUERY_BLOCK; q++)
+    {
+      least[q] = G_MAXFLOAT;
+      for (int l = 0; l < WIDTH; l++)
+        least[q] = std::min (least[q], best[q][l]);
+    }
+}
+
+static void
+nearest_block_portable (const float *queries, int dims, const LcVisionBankIndex &index, float *least)
+{
+  nearest_block<Lanes4> (queries, dims, index, least);
+}
+
+#ifdef LC_VISION_HAVE_AVX2
+__attribute__ ((target ("avx2")))
+static void
+nearest_block_avx2 (const float *queries, int dims, const LcVisionBankIndex &index, float *least)
+{
+  nearest_block<Lanes8> (queries, dims, index, least);
+}
+#endif
+
+void
+_lc_vision_nearest_distances (const cv::Mat           &cells,
+                              const cv::Mat           &mean,
+                              const cv::Mat           &scale,
+                              const LcVisionBankIndex &index,
+                              cv::Mat                 &distances)
+{
+  const int dims = cells.cols, n = cells.rows;
+  auto block = nearest_block_portable;
+
+#ifdef LC_VISION_HAVE_AVX2
+  if (__builtin_cpu_supports ("avx2"))
+    block = nearest_block_avx2;
+#endif
+  CV_Assert (index.columns.rows == dims && mean.cols == dims && scale.cols == dims);
+  distances.create (n, 1, CV_32F);
+  /* |x - b|² = |x|² + (|b|² - 2 x.b), the bracket's least over the bank from the blocks;
+   * bands of cells shared by the cores */
+  cv::parallel_for_ (cv::Range (0, (n + QUERY_BLOCK - 1) / QUERY_BLOCK), [&] (const cv::Range &range) {
+    std::vector<float> queries (QUERY_BLOCK * dims);
+    float norm[QUERY_BLOCK], least[QUERY_BLOCK];
+
+    for (int b = range.start; b < range.end; b++)
+      {
+        for (int q = 0; q < QUERY_BLOCK; q++)
+          {
+            int i = std::min (b * QUERY_BLOCK + q, n - 1);   /* the last block repeats a cell */
+            const float *x = cells.ptr<float> (i);
+            norm[q] = 0;
+            for (int d = 0; d < dims; d++)
+              {
+                float standard = (x[d] - mean.at<float> (d)) / scale.at<float> (d);
+                norm[q] += standard * standard;
+                queries[q * dims + d] = -2 * standard;
+              }
+          }
+        block (queries.data (), dims, index, least);
+        for (int q = 0; q < QUERY_BLOCK && b * QUERY_BLOCK + q < n; q++)
+          distances.at<float> (b * QUERY_BLOCK + q) = std::sqrt (std::max (0.f, least[q] + norm[q]));
+      }
+  }, 8);
+}
+
 cv::Mat
 _lc_vision_model_anomaly_heat_from_features (LcVisionModel *self,
                                              const cv::Mat &features,
                                              cv::Size       grid,
                                              double        *score)
 {
-  cv::Mat standard = (features - cv::repeat (self->feature_mean, features.rows, 1)) /
-                     cv::repeat (self->feature_scale, features.rows, 1);
-  cv::Mat cross, norms, heat (features.rows, 1, CV_32F);
+  cv::Mat heat;
   double max_heat;
 
-  /* nearest good cell: |x - b|^2 = |x|^2 - 2 x.b + |b|^2, the cross term as one matrix product */
-  cv::gemm (standard, self->bank, 1.0, cv::noArray (), 0.0, cross, cv::GEMM_2_T);
-  cv::reduce (standard.mul (standard), norms, 1, cv::REDUCE_SUM);
-  const float *bank_norms = self->bank_norms.ptr<float> ();
-  for (int i = 0; i < cross.rows; i++)
-    {
-      const float *c = cross.ptr<float> (i);
-      float best = G_MAXFLOAT;
-      for (int j = 0; j < cross.cols; j++)
-        best = std::min (best, bank_norms[j] - 2 * c[j]);
-      heat.at<float> (i) = std::sqrt (std::max (0.f, best + norms.at<float> (i)));
-    }
+  _lc_vision_nearest_distances (features, self->feature_mean, self->feature_scale, self->bank_index, heat);
   heat = heat.reshape (1, grid.height);
   cv::GaussianBlur (heat, heat, cv::Size (), 1.0, 1.0, cv::BORDER_REFLECT);
   /* The crop edges of a good part (cut tile, shadow, background) are its most unusual cells;

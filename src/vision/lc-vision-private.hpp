@@ -6,6 +6,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/ml.hpp>
 
+#include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,14 @@ struct LcVisionPatchParams
   int    stride = 8;      /* one heat-map cell per stride x stride working pixels */
   int    bank_size = 1000; /* good cells kept as the memory bank */
   int    score_margin = 2; /* cells along the edges left out of the image score */
+};
+
+/* The memory bank as the nearest-cell search reads it: transposed (one row per feature, the
+ * bank's cells along it, padded to whole blocks) and each cell's squared norm. */
+struct LcVisionBankIndex
+{
+  cv::Mat columns;
+  cv::Mat norms;
 };
 
 struct _LcVisionModel
@@ -48,7 +58,7 @@ struct _LcVisionModel
   cv::Mat                    feature_mean;
   cv::Mat                    feature_scale;
   cv::Mat                    bank;          /* standardised good cells, one per row */
-  cv::Mat                    bank_norms;    /* squared norm of each bank row (column) */
+  LcVisionBankIndex          bank_index;    /* the bank laid out for the search */
 };
 
 struct _LcVisionPrediction
@@ -74,6 +84,62 @@ cv::Mat _lc_vision_patch_features     (const cv::Mat             &gray,
                                        const LcVisionPatchParams &params,
                                        cv::Size                  *grid);
 
+/* lc-vision-filters.cpp: the fast building blocks of cell features. */
+
+/* Scratch images of one job of a feature computation, handed out in the order the job asks
+ * for them; the same job asks for the same sizes next time, so cv::Mat::create finds the
+ * memory already there. Fresh large buffers are fresh pages from the kernel, and on the
+ * 2-core station their page faults cost as much as the filtering (perf: 17% of inference). */
+struct LcVisionScratch
+{
+  std::deque<cv::Mat> images;   /* a deque: references stay valid as it grows */
+  size_t              used = 0;
+  cv::Mat &image ();
+
+  /* Images taken while a Scope lives are handed out again once it ends: a helper's
+   * temporaries, free for its next call in the same job. */
+  class Scope
+  {
+  public:
+    explicit Scope (LcVisionScratch &scratch) : scratch (scratch), mark (scratch.used) {}
+    ~Scope () { scratch.used = mark; }
+  private:
+    LcVisionScratch &scratch;
+    size_t           mark;
+  };
+};
+
+/* The scratches of one computation, lent from a process-wide pool and given back when it
+ * ends, so concurrent computations (several inference threads, the trainer's workers) never
+ * share one. for_job () hands out one scratch per job in the order the jobs are made: made in
+ * the same order every time, each job finds its own images of the last computation. */
+class LcVisionScratchSet
+{
+public:
+  LcVisionScratchSet ();
+  ~LcVisionScratchSet ();
+  LcVisionScratchSet (const LcVisionScratchSet &) = delete;
+  LcVisionScratchSet &operator= (const LcVisionScratchSet &) = delete;
+  LcVisionScratch &for_job ();
+private:
+  std::deque<LcVisionScratch> *jobs = nullptr;
+  size_t                       used = 0;
+};
+
+/* Runs independent jobs on both cores; each writes only its own outputs. */
+void _lc_vision_run_parallel          (const std::vector<std::function<void ()>> &jobs);
+/* cv::GaussianBlur (BORDER_REFLECT) of a CV_32F image; large sigmas through a pyramid. */
+void _lc_vision_gaussian_blur         (const cv::Mat   &src,
+                                       cv::Mat         &dst,
+                                       double           sigma,
+                                       LcVisionScratch &scratch);
+/* The mean of MAP (times WEIGHT, pixel by pixel, unless WEIGHT is empty) over each cell of GRID. */
+void _lc_vision_pool_cells            (const cv::Mat   &map,
+                                       const cv::Mat   &weight,
+                                       cv::Size         grid,
+                                       cv::Mat         &cells,
+                                       LcVisionScratch &scratch);
+
 /* lc-vision-model.cpp */
 LcVisionModel *_lc_vision_model_new   (LcVisionModelKind kind);
 void           _lc_vision_model_set_classes (LcVisionModel                  *self,
@@ -86,6 +152,16 @@ cv::Mat        _lc_vision_model_anomaly_heat_from_features (LcVisionModel *self,
                                                             const cv::Mat &features,
                                                             cv::Size       grid,
                                                             double        *score);
+/* The bank as _lc_vision_nearest_distances reads it; made again whenever the bank changes. */
+void           _lc_vision_bank_index (const cv::Mat     &bank,
+                                      LcVisionBankIndex &index);
+/* For each row of CELLS, standardised as (row - MEAN) / SCALE, the distance to its nearest
+ * bank cell (DISTANCES: one CV_32F row per cell). Any number of features; both cores. */
+void           _lc_vision_nearest_distances (const cv::Mat           &cells,
+                                             const cv::Mat           &mean,
+                                             const cv::Mat           &scale,
+                                             const LcVisionBankIndex &index,
+                                             cv::Mat                 &distances);
 /* Classifier: the class and the pairwise-coupled class probabilities of one feature row. */
 int            _lc_vision_model_classify (LcVisionModel     *self,
                                           const cv::Mat     &row,

@@ -156,7 +156,7 @@ fit_anomaly (const std::vector<std::string> &classes,
   model->bank.create (bank, standard.cols, CV_32F);
   for (int i = 0; i < bank; i++)
     standard.row (bank == standard.rows ? i : rng.uniform (0, standard.rows)).copyTo (model->bank.row (i));
-  cv::reduce (model->bank.mul (model->bank), model->bank_norms, 1, cv::REDUCE_SUM);
+  _lc_vision_bank_index (model->bank, model->bank_index);
   return model;
 }
 
