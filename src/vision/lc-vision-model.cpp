@@ -475,7 +475,8 @@ lc_vision_model_load (const char *path,
       if (!get_matrix (&reader, &self->feature_mean) ||
           !get_matrix (&reader, &self->feature_scale) ||
           !get_matrix (&reader, &self->bank) ||
-          self->feature_mean.rows != 1 || self->bank.rows < 1 ||
+          /* a bank of cells without features threw from OpenCV out of load */
+          self->feature_mean.rows != 1 || self->feature_mean.cols < 1 || self->bank.rows < 1 ||
           self->feature_scale.size () != self->feature_mean.size () ||
           self->bank.cols != self->feature_mean.cols)
         goto fail;
