@@ -8,72 +8,49 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
-#include <mutex>
 
 #include "lc-vision-private.hpp"
 
 /* ---- scratch images ---- */
 
-cv::Mat &
-LcVisionScratch::image ()
-{
-  if (used == images.size ())
-    images.emplace_back ();
-  return images[used++];
-}
-
-/* Released scratch sets wait here for the next computation. A set for a 384-pixel working
- * image holds about 40 MB; two are kept (inference, or the trainer's two images at a time),
- * more are freed. */
-#define SCRATCH_SETS_KEPT 2
-
-static std::mutex scratch_lock;
-static std::vector<std::deque<LcVisionScratch> *> scratch_free;
-
-LcVisionScratchSet::LcVisionScratchSet ()
-{
-  {
-    std::lock_guard<std::mutex> hold (scratch_lock);
-    if (!scratch_free.empty ())
-      {
-        jobs = scratch_free.back ();
-        scratch_free.pop_back ();
-      }
-  }
-  if (jobs == nullptr)
-    jobs = new std::deque<LcVisionScratch> ();
-  for (LcVisionScratch &scratch : *jobs)
-    scratch.used = 0;
-}
-
-LcVisionScratchSet::~LcVisionScratchSet ()
-{
-  std::lock_guard<std::mutex> hold (scratch_lock);
-  if (scratch_free.size () < SCRATCH_SETS_KEPT)
-    scratch_free.push_back (jobs);
-  else
-    delete jobs;
-}
-
 LcVisionScratch &
-LcVisionScratchSet::for_job ()
+LcVisionScratch::of_this_thread ()
 {
-  if (used == jobs->size ())
-    jobs->emplace_back ();
-  return (*jobs)[used++];
+  /* freed when the thread ends */
+  static thread_local LcVisionScratch scratch;
+  return scratch;
+}
+
+cv::Mat &
+LcVisionScratch::image (cv::Size size,
+                        int      type)
+{
+  const size_t bytes = (size_t) size.area () * CV_ELEM_SIZE (type);
+
+  if (used == slots.size ())
+    slots.emplace_back ();
+  Slot &slot = slots[used++];
+  if (slot.memory.total () < bytes)
+    slot.memory.create (1, (int) bytes, CV_8U);
+  slot.image = cv::Mat (size, type, slot.memory.data);
+  return slot.image;
 }
 
 /* ---- independent maps on both cores ---- */
 
 void
-_lc_vision_run_parallel (const std::vector<std::function<void ()>> &jobs)
+_lc_vision_run_parallel (const std::vector<LcVisionJob> &jobs)
 {
   /* One stripe per job, so a core that finishes early takes the next job. Inside another
    * parallel loop (the trainer computes two images at a time) OpenCV runs the jobs one after
    * the other on that loop's thread. */
   cv::parallel_for_ (cv::Range (0, (int) jobs.size ()), [&] (const cv::Range &range) {
+    LcVisionScratch &scratch = LcVisionScratch::of_this_thread ();
     for (int i = range.start; i < range.end; i++)
-      jobs[i] ();
+      {
+        LcVisionScratch::Scope scope (scratch);
+        jobs[i] (scratch);
+      }
   }, (double) jobs.size ());
 }
 
@@ -125,19 +102,20 @@ _lc_vision_gaussian_blur (const cv::Mat   &src,
   const int step = 1 << levels;
   const int pad = ((int) std::ceil (4 * sigma) + step - 1) / step * step;
   std::vector<cv::Mat *> pyramid (levels + 1);
-  pyramid[0] = &scratch.image ();
+  pyramid[0] = &scratch.image (cv::Size (src.cols + 2 * pad, src.rows + 2 * pad), src.type ());
   cv::copyMakeBorder (src, *pyramid[0], pad, pad, pad, pad, cv::BORDER_REFLECT);
   for (int k = 1; k <= levels; k++)
     {
-      pyramid[k] = &scratch.image ();
-      cv::pyrDown (*pyramid[k - 1], *pyramid[k], cv::Size (), cv::BORDER_REFLECT);
+      const cv::Mat &finer = *pyramid[k - 1];
+      pyramid[k] = &scratch.image (cv::Size ((finer.cols + 1) / 2, (finer.rows + 1) / 2), src.type ());
+      cv::pyrDown (finer, *pyramid[k], pyramid[k]->size (), cv::BORDER_REFLECT);
     }
-  cv::Mat *up = &scratch.image ();
+  cv::Mat *up = &scratch.image (pyramid[levels]->size (), src.type ());
   cv::GaussianBlur (*pyramid[levels], *up, cv::Size (), std::sqrt (rest), std::sqrt (rest), cv::BORDER_REFLECT);
   for (int k = levels - 1; k >= 0; k--)
     {
-      cv::Mat &finer = scratch.image ();
-      cv::pyrUp (*up, finer, pyramid[k]->size ());
+      cv::Mat &finer = scratch.image (pyramid[k]->size (), src.type ());
+      cv::pyrUp (*up, finer, finer.size ());
       up = &finer;
     }
   (*up) (cv::Rect (pad, pad, src.cols, src.rows)).copyTo (dst);
@@ -157,7 +135,7 @@ _lc_vision_pool_cells (const cv::Mat   &map,
 
   if (!weight.empty ())
     {
-      cv::Mat &product = scratch.image ();
+      cv::Mat &product = scratch.image (map.size (), CV_32F);
       cv::multiply (map, weight, product);
       weighted = &product;
     }

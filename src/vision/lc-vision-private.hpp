@@ -86,49 +86,50 @@ cv::Mat _lc_vision_patch_features     (const cv::Mat             &gray,
 
 /* lc-vision-filters.cpp: the fast building blocks of cell features. */
 
-/* Scratch images of one job of a feature computation, handed out in the order the job asks
- * for them; the same job asks for the same sizes next time, so cv::Mat::create finds the
- * memory already there. Fresh large buffers are fresh pages from the kernel, and on the
- * 2-core station their page faults cost as much as the filtering (perf: 17% of inference). */
-struct LcVisionScratch
+/* The calling thread's scratch images, kept for the thread's next computation (about 14 MB
+ * for a 384-pixel working image, freed when the thread ends): fresh large buffers are fresh
+ * pages from the kernel, whose faults cost as much as the filtering on the 2-core station
+ * (perf: 17% of inference), and the same few buffers stay in the caches (one set per job
+ * instead took 14 ms of CPU per 1-MP image, this 9 ms). Images are taken like a stack: those
+ * taken while a Scope lives are handed out again once it ends. Each thread has its own, so
+ * concurrent computations (several inference threads, the trainer's workers) never share one. */
+class LcVisionScratch
 {
-  std::deque<cv::Mat> images;   /* a deque: references stay valid as it grows */
-  size_t              used = 0;
-  cv::Mat &image ();
+public:
+  static LcVisionScratch &of_this_thread ();
+  /* an image of SIZE and TYPE on the next buffer (grown when too small): OpenCV writes an
+   * output of that size and type into it without allocating */
+  cv::Mat &image (cv::Size size,
+                  int      type);
 
-  /* Images taken while a Scope lives are handed out again once it ends: a helper's
-   * temporaries, free for its next call in the same job. */
   class Scope
   {
   public:
     explicit Scope (LcVisionScratch &scratch) : scratch (scratch), mark (scratch.used) {}
     ~Scope () { scratch.used = mark; }
+    Scope (const Scope &) = delete;
+    Scope &operator= (const Scope &) = delete;
   private:
     LcVisionScratch &scratch;
     size_t           mark;
   };
-};
 
-/* The scratches of one computation, lent from a process-wide pool and given back when it
- * ends, so concurrent computations (several inference threads, the trainer's workers) never
- * share one. for_job () hands out one scratch per job in the order the jobs are made: made in
- * the same order every time, each job finds its own images of the last computation. */
-class LcVisionScratchSet
-{
-public:
-  LcVisionScratchSet ();
-  ~LcVisionScratchSet ();
-  LcVisionScratchSet (const LcVisionScratchSet &) = delete;
-  LcVisionScratchSet &operator= (const LcVisionScratchSet &) = delete;
-  LcVisionScratch &for_job ();
 private:
-  std::deque<LcVisionScratch> *jobs = nullptr;
-  size_t                       used = 0;
+  struct Slot
+  {
+    cv::Mat memory;   /* owns the bytes */
+    cv::Mat image;    /* the header handed out */
+  };
+  std::deque<Slot> slots;   /* a deque: references stay valid as it grows */
+  size_t           used = 0;
 };
 
-/* Runs independent jobs on both cores; each writes only its own outputs. */
-void _lc_vision_run_parallel          (const std::vector<std::function<void ()>> &jobs);
-/* cv::GaussianBlur (BORDER_REFLECT) of a CV_32F image; large sigmas through a pyramid. */
+/* Runs independent jobs on both cores, each with the scratch of the thread it runs on (inside
+ * a Scope); each job writes only its own outputs. */
+typedef std::function<void (LcVisionScratch &)> LcVisionJob;
+void _lc_vision_run_parallel          (const std::vector<LcVisionJob> &jobs);
+/* cv::GaussianBlur (BORDER_REFLECT) of a CV_32F image; large sigmas through a pyramid. DST
+ * must not be SRC. */
 void _lc_vision_gaussian_blur         (const cv::Mat   &src,
                                        cv::Mat         &dst,
                                        double           sigma,
