@@ -241,6 +241,10 @@ header_json (LcVisionModel *self)
   json_builder_add_int_value (builder, self->patch.stride);
   json_builder_set_member_name (builder, "patch_score_margin");
   json_builder_add_int_value (builder, self->patch.score_margin);
+  json_builder_set_member_name (builder, "knn_scale");
+  json_builder_add_double_value (builder, self->knn_scale);
+  json_builder_set_member_name (builder, "mlp_scale");
+  json_builder_add_double_value (builder, self->mlp_scale);
   for (auto &part : parts)
     {
       JsonNode *node = json_from_string (part.text->c_str (), NULL);
@@ -289,6 +293,8 @@ lc_vision_model_save (LcVisionModel *self,
       put_matrix (out, self->feature_mean);
       put_matrix (out, self->feature_scale);
       put_matrix (out, self->bank);
+      put_matrix (out, self->mlp_hidden);
+      put_matrix (out, self->mlp_out);
     }
   g_checksum_update (checksum, out->data, out->len);
   g_checksum_get_digest (checksum, digest, &digest_length);
@@ -297,6 +303,18 @@ lc_vision_model_save (LcVisionModel *self,
   if (!g_file_set_contents (path, (const char *) out->data, out->len, error))
     return FALSE;
   return TRUE;
+}
+
+/* The perceptron's layers must chain: features (+ bias) -> hidden (+ bias) -> one output,
+ * with finite weights; or be absent altogether. */
+static gboolean
+perceptron_matches (LcVisionModel *self)
+{
+  if (self->mlp_hidden.empty () && self->mlp_out.empty ())
+    return TRUE;
+  return self->mlp_hidden.rows == self->feature_mean.cols + 1 && self->mlp_hidden.cols >= 1 &&
+         self->mlp_out.rows == self->mlp_hidden.cols + 1 && self->mlp_out.cols == 1 &&
+         cv::checkRange (self->mlp_hidden) && cv::checkRange (self->mlp_out);
 }
 
 static gboolean
@@ -396,6 +414,10 @@ parse_header (LcVisionModel *self,
   self->patch.max_side = (int) json_object_get_int_member_with_default (root, "patch_max_side", 0);
   self->patch.stride = (int) json_object_get_int_member_with_default (root, "patch_stride", 0);
   self->patch.score_margin = (int) json_object_get_int_member_with_default (root, "patch_score_margin", 0);
+  self->knn_scale = json_object_get_double_member_with_default (root, "knn_scale", 1.0);
+  self->mlp_scale = json_object_get_double_member_with_default (root, "mlp_scale", 1.0);
+  if (!(self->knn_scale > 1e-9 && self->knn_scale < 1e9) || !(self->mlp_scale > 1e-9 && self->mlp_scale < 1e9))
+    return FALSE;
   if (self->texture.max_side < 32 || self->texture.max_side > 4096 ||
       self->patch.max_side < 32 || self->patch.max_side > 4096 ||
       self->patch.stride < 1 || self->patch.stride > 64 ||
@@ -443,6 +465,13 @@ lc_vision_model_load (const char *path,
     }
   if (version < 1)
     return (damaged (error, path), nullptr);
+  if (version == 2)
+    {
+      g_set_error (error, LC_VISION_ERROR, LC_VISION_ERROR_MODEL_FILE,
+                   _("The model “%s” was made by a test version of Linecheck whose models are no longer read. Train the model again."),
+                   path);
+      return NULL;
+    }
 
   self = _lc_vision_model_new (LC_VISION_MODEL_CLASSIFIER);
   if (!get_blob (&reader, &header, &header_length) || !parse_header (self, header, header_length))
@@ -479,6 +508,11 @@ lc_vision_model_load (const char *path,
           self->feature_mean.rows != 1 || self->feature_mean.cols < 1 || self->bank.rows < 1 ||
           self->feature_scale.size () != self->feature_mean.size () ||
           self->bank.cols != self->feature_mean.cols)
+        goto fail;
+      /* format 1 models have no perceptron: they keep scoring by the bank alone */
+      if (version >= 3 &&
+          (!get_matrix (&reader, &self->mlp_hidden) || !get_matrix (&reader, &self->mlp_out) ||
+           !perceptron_matches (self)))
         goto fail;
       _lc_vision_bank_index (self->bank, self->bank_index);
     }
@@ -702,27 +736,77 @@ _lc_vision_nearest_distances (const cv::Mat           &cells,
   }, 8);
 }
 
+/* One layer of the perceptron as OpenCV's ANN_MLP computes it with the symmetric sigmoid at
+ * alpha = beta = 1: f(x.W + b) with f(t) = (1 - e^-t) / (1 + e^-t) = tanh (t / 2); the bias
+ * is the last row of WEIGHTS. */
+static cv::Mat
+perceptron_layer (const cv::Mat &in,
+                  const cv::Mat &weights)
+{
+  cv::Mat out;
+
+  cv::gemm (in, weights.rowRange (0, weights.rows - 1), 1.0,
+            cv::repeat (weights.row (weights.rows - 1), in.rows, 1), 1.0, out);
+  float *v = out.ptr<float> ();
+  for (size_t i = 0; i < out.total (); i++)
+    v[i] = std::tanh (0.5f * v[i]);
+  return out;
+}
+
+void
+_lc_vision_model_anomaly_maps (LcVisionModel *self,
+                               const cv::Mat &features,
+                               cv::Size       grid,
+                               cv::Mat       &distance,
+                               cv::Mat       &defect)
+{
+  _lc_vision_nearest_distances (features, self->feature_mean, self->feature_scale, self->bank_index, distance);
+  distance = distance.reshape (1, grid.height);
+  if (self->mlp_hidden.empty ())
+    {
+      defect.release ();
+      return;
+    }
+  cv::Mat standard = (features - cv::repeat (self->feature_mean, features.rows, 1)) /
+                     cv::repeat (self->feature_scale, features.rows, 1);
+  defect = perceptron_layer (perceptron_layer (standard, self->mlp_hidden), self->mlp_out);
+  defect = (defect + 1.0) * 0.5;
+  defect = defect.reshape (1, grid.height);
+}
+
+double
+_lc_vision_model_heat_score (LcVisionModel *self,
+                             cv::Mat       &heat)
+{
+  double max_heat;
+  int m = self->patch.score_margin;
+
+  cv::GaussianBlur (heat, heat, cv::Size (), 1.0, 1.0, cv::BORDER_REFLECT);
+  /* The crop edges of a good part (cut tile, shadow, background) are its most unusual cells;
+   * leaving two cells along them out of the image score lifted the magnetic-tile AUROC from
+   * 0.57 to 0.68 (block 5-fold, bench/vision). The heat map still covers them. */
+  if (heat.rows > 2 * m + 2 && heat.cols > 2 * m + 2)
+    cv::minMaxLoc (heat (cv::Rect (m, m, heat.cols - 2 * m, heat.rows - 2 * m)), nullptr, &max_heat);
+  else
+    cv::minMaxLoc (heat, nullptr, &max_heat);
+  return max_heat;
+}
+
+/* The two maps added, each in units of its typical maximum on good pictures: a cell may stand
+ * out by being far from every good cell, or by looking like damage to the perceptron. */
 cv::Mat
 _lc_vision_model_anomaly_heat_from_features (LcVisionModel *self,
                                              const cv::Mat &features,
                                              cv::Size       grid,
                                              double        *score)
 {
-  cv::Mat heat;
-  double max_heat;
+  cv::Mat distance, defect, heat;
 
-  _lc_vision_nearest_distances (features, self->feature_mean, self->feature_scale, self->bank_index, heat);
-  heat = heat.reshape (1, grid.height);
-  cv::GaussianBlur (heat, heat, cv::Size (), 1.0, 1.0, cv::BORDER_REFLECT);
-  /* The crop edges of a good part (cut tile, shadow, background) are its most unusual cells;
-   * leaving two cells along them out of the image score lifted the magnetic-tile AUROC from
-   * 0.57 to 0.68 (block 5-fold, bench/vision). The heat map still covers them. */
-  int m = self->patch.score_margin;
-  if (heat.rows > 2 * m + 2 && heat.cols > 2 * m + 2)
-    cv::minMaxLoc (heat (cv::Rect (m, m, heat.cols - 2 * m, heat.rows - 2 * m)), nullptr, &max_heat);
-  else
-    cv::minMaxLoc (heat, nullptr, &max_heat);
-  *score = max_heat;
+  _lc_vision_model_anomaly_maps (self, features, grid, distance, defect);
+  heat = distance / self->knn_scale;
+  if (!defect.empty ())
+    heat += defect / self->mlp_scale;
+  *score = _lc_vision_model_heat_score (self, heat);
   return heat;
 }
 

@@ -17,8 +17,11 @@ typedef enum
   LC_VISION_MODEL_ANOMALY,
 } LcVisionModelKind;
 
-/* The model file format this Linecheck writes; it reads this version and older ones. */
-#define LC_VISION_MODEL_FORMAT_VERSION 1
+/* The model file format this Linecheck writes; it reads this version and older ones.
+ * 1: anomaly models are a memory bank of good cells.
+ * 2: never released (features along image columns, reverted); refused.
+ * 3: anomaly models carry a perceptron trained on made-up defects beside the bank. */
+#define LC_VISION_MODEL_FORMAT_VERSION 3
 
 /* A trained model. Reference-counted and immutable except for the threshold, so one model can
  * serve an inference thread while the UI holds it; lc_vision_model_predict_* may run on any

@@ -27,6 +27,7 @@ struct LcVisionPatchParams
   int    stride = 8;      /* one heat-map cell per stride x stride working pixels */
   int    bank_size = 1000; /* good cells kept as the memory bank */
   int    score_margin = 2; /* cells along the edges left out of the image score */
+  int    synthetic_per_image = 2; /* made-up defects drawn into each good training picture */
 };
 
 /* The memory bank as the nearest-cell search reads it: transposed (one row per feature, the
@@ -59,6 +60,15 @@ struct _LcVisionModel
   cv::Mat                    feature_scale;
   cv::Mat                    bank;          /* standardised good cells, one per row */
   LcVisionBankIndex          bank_index;    /* the bank laid out for the search */
+  /* a small perceptron telling good cells from cells with a made-up defect (empty in models
+   * of format 1, which use the memory bank alone); its hidden and output weights, the bias
+   * in the last row of each */
+  cv::Mat                    mlp_hidden;
+  cv::Mat                    mlp_out;
+  /* the heat of a cell is its bank distance / knn_scale + its perceptron score / mlp_scale:
+   * each divided by its typical image maximum on good training pictures */
+  double                     knn_scale = 1.0;
+  double                     mlp_scale = 1.0;
 };
 
 struct _LcVisionPrediction
@@ -140,6 +150,10 @@ void _lc_vision_pool_cells            (const cv::Mat   &map,
                                        cv::Size         grid,
                                        cv::Mat         &cells,
                                        LcVisionScratch &scratch);
+/* lc-vision-synthetic.cpp: a copy of GRAY with one made-up defect, and its mask (255 inside) */
+cv::Mat _lc_vision_synthetic_defect   (const cv::Mat &gray,
+                                       cv::RNG       &rng,
+                                       cv::Mat       &mask);
 
 /* lc-vision-model.cpp */
 LcVisionModel *_lc_vision_model_new   (LcVisionModelKind kind);
@@ -163,6 +177,16 @@ void           _lc_vision_nearest_distances (const cv::Mat           &cells,
                                              const cv::Mat           &scale,
                                              const LcVisionBankIndex &index,
                                              cv::Mat                 &distances);
+/* The two raw cell maps behind the heat: distance to the nearest bank cell, and the
+ * perceptron's defect score (0-1; empty without a perceptron). */
+void           _lc_vision_model_anomaly_maps (LcVisionModel *self,
+                                              const cv::Mat &features,
+                                              cv::Size       grid,
+                                              cv::Mat       &distance,
+                                              cv::Mat       &defect);
+/* The image score of a heat map: its largest value once smoothed, edges left out. */
+double         _lc_vision_model_heat_score (LcVisionModel *self,
+                                            cv::Mat       &heat);
 /* Classifier: the class and the pairwise-coupled class probabilities of one feature row. */
 int            _lc_vision_model_classify (LcVisionModel     *self,
                                           const cv::Mat     &row,

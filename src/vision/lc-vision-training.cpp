@@ -47,6 +47,7 @@ compute_features (LcVisionTrainingSet            *set,
                   const Progress                 *progress,
                   std::vector<cv::Mat>           &features,
                   std::vector<cv::Size>          &grids,
+                  double                          progress_span,
                   GError                        **error)
 {
   const guint n = lc_vision_training_set_get_n_items (set);
@@ -96,7 +97,7 @@ compute_features (LcVisionTrainingSet            *set,
               g_clear_error (&errors[j]);
             return FALSE;
           }
-      report (progress, 0.8 * end / n, _("Looking at the pictures"));
+      report (progress, progress_span * end / n, _("Looking at the pictures"));
     }
   return TRUE;
 }
@@ -108,6 +109,71 @@ block_of (guint i,
           guint n_folds)
 {
   return (guint) ((guint64) i * n_folds / n);
+}
+
+/* For each good picture, the feature rows of the cells that its made-up defects cover (at
+ * least 30% of the cell), patch.synthetic_per_image defects per picture, each drawn into a
+ * fresh copy. Seeded by the picture's place so the same pictures give the same model. */
+static gboolean
+compute_damaged_cells (LcVisionTrainingSet        *set,
+                       const std::vector<guint>   &good,
+                       const LcVisionPatchParams  &patch,
+                       const Progress             *progress,
+                       std::vector<cv::Mat>       &damaged,
+                       GError                    **error)
+{
+  const guint n = (guint) good.size ();
+  const guint chunk = 8;
+  std::vector<GError *> errors (n, nullptr);
+
+  damaged.assign (lc_vision_training_set_get_n_items (set), cv::Mat ());
+  for (guint start = 0; start < n; start += chunk)
+    {
+      guint end = MIN (n, start + chunk);
+
+      if (g_cancellable_set_error_if_cancelled (progress->cancellable, error))
+        return FALSE;
+      cv::parallel_for_ (cv::Range ((int) start, (int) end), [&] (const cv::Range &range) {
+        for (int k = range.start; k < range.end; k++)
+          {
+            guint i = good[k];
+            cv::Mat gray = _lc_vision_read_gray (lc_vision_training_set_get_path (set, i), &errors[k]);
+            cv::RNG rng (0x4c43u + 7919u * i);
+            int x, y, w, h;
+
+            if (gray.empty ())
+              continue;
+            lc_vision_training_set_get_region (set, i, &x, &y, &w, &h);
+            if (w > 0 && h > 0)
+              gray = gray (cv::Rect (x, y, w, h) & cv::Rect (0, 0, gray.cols, gray.rows));
+            for (int s = 0; s < patch.synthetic_per_image; s++)
+              {
+                cv::Mat mask, cover, cells;
+                cv::Size grid;
+                cv::Mat features = _lc_vision_patch_features (_lc_vision_synthetic_defect (gray, rng, mask), patch, &grid);
+
+                mask.convertTo (cover, CV_32F, 1.0 / 255);
+                cv::resize (cover, cover, grid, 0, 0, cv::INTER_AREA);
+                cover = cover.reshape (1, grid.area ());
+                for (int c = 0; c < features.rows; c++)
+                  if (cover.at<float> (c) >= 0.3f)
+                    cells.push_back (features.row (c));
+                if (!cells.empty ())
+                  damaged[i].push_back (cells);
+              }
+          }
+      });
+      for (guint k = start; k < end; k++)
+        if (errors[k] != NULL)
+          {
+            g_propagate_error (error, errors[k]);
+            for (guint j = k + 1; j < n; j++)
+              g_clear_error (&errors[j]);
+            return FALSE;
+          }
+      report (progress, 0.5 + 0.3 * end / n, _("Drawing made-up defects to learn from"));
+    }
+  return TRUE;
 }
 
 static LcVisionModel *
@@ -133,14 +199,61 @@ fit_classifier (const std::vector<std::string> &classes,
   return model;
 }
 
+/* A perceptron (features -> ANOMALY_HIDDEN tanh units -> one) telling good cells from cells
+ * with a made-up defect, trained with OpenCV's RPROP on at most ANOMALY_SAMPLES of each.
+ * Without enough damaged cells the model keeps the memory bank alone. Measured on magnetic
+ * tile (bench/vision, block 5-fold image AUROC): the bank alone 0.684; bank + perceptron
+ * 0.745 with 32 hidden units and 20000 samples (3 s per fit), 0.749 with 16 and 5000 (0.45 s);
+ * one made-up defect per picture instead of two: 0.736. */
+#define ANOMALY_HIDDEN 16
+#define ANOMALY_PERCEPTRON_PICTURES 16
+#define ANOMALY_SAMPLES 5000
+#define ANOMALY_ITERATIONS 100
+
+static void
+fit_perceptron (LcVisionModel *model,
+                const cv::Mat &good,
+                const cv::Mat &damaged,
+                cv::RNG       &rng)
+{
+  const int n_good = std::min (good.rows, ANOMALY_SAMPLES), n_damaged = std::min (damaged.rows, ANOMALY_SAMPLES);
+  cv::Mat samples, responses;
+  cv::Ptr<cv::ml::ANN_MLP> mlp = cv::ml::ANN_MLP::create ();
+
+  if (n_damaged < 50)
+    return;
+  for (int i = 0; i < n_good; i++)
+    samples.push_back (good.row (n_good == good.rows ? i : rng.uniform (0, good.rows)));
+  for (int i = 0; i < n_damaged; i++)
+    samples.push_back (damaged.row (n_damaged == damaged.rows ? i : rng.uniform (0, damaged.rows)));
+  responses.create (samples.rows, 1, CV_32F);
+  responses.rowRange (0, n_good).setTo (-0.9);
+  responses.rowRange (n_good, samples.rows).setTo (0.9);
+
+  mlp->setLayerSizes (std::vector<int> { good.cols, ANOMALY_HIDDEN, 1 });
+  /* alpha = beta = 1: the unit is tanh (t / 2), as perceptron_layer () in the model computes it */
+  mlp->setActivationFunction (cv::ml::ANN_MLP::SIGMOID_SYM, 1, 1);
+  mlp->setTrainMethod (cv::ml::ANN_MLP::RPROP);
+  mlp->setTermCriteria (cv::TermCriteria (cv::TermCriteria::COUNT + cv::TermCriteria::EPS, ANOMALY_ITERATIONS, 1e-4));
+  if (!mlp->train (cv::ml::TrainData::create (samples, cv::ml::ROW_SAMPLE, responses),
+                   cv::ml::ANN_MLP::NO_INPUT_SCALE | cv::ml::ANN_MLP::NO_OUTPUT_SCALE))
+    return;
+  mlp->getWeights (1).convertTo (model->mlp_hidden, CV_32F);
+  mlp->getWeights (2).convertTo (model->mlp_out, CV_32F);
+}
+
 static LcVisionModel *
 fit_anomaly (const std::vector<std::string> &classes,
              const std::vector<cv::Mat>     &cells,
+             const std::vector<cv::Size>    &grids,
+             const std::vector<cv::Mat>     &damaged,
              const LcVisionPatchParams      &patch)
 {
   LcVisionModel *model = _lc_vision_model_new (LC_VISION_MODEL_ANOMALY);
-  cv::Mat all, centred, variance, standard;
+  cv::Mat all, centred, variance, standard, damaged_all;
   cv::RNG rng (0x4c43);   /* fixed: the same images always give the same model */
+  double distance_sum = 0, defect_sum = 0;
+  int n_checked = 0;
 
   _lc_vision_model_set_classes (model, classes);
   model->patch = patch;
@@ -157,6 +270,30 @@ fit_anomaly (const std::vector<std::string> &classes,
   for (int i = 0; i < bank; i++)
     standard.row (bank == standard.rows ? i : rng.uniform (0, standard.rows)).copyTo (model->bank.row (i));
   _lc_vision_bank_index (model->bank, model->bank_index);
+
+  for (const cv::Mat &d : damaged)
+    if (!d.empty ())
+      damaged_all.push_back (d);
+  if (!damaged_all.empty ())
+    fit_perceptron (model,
+                    standard,
+                    (damaged_all - cv::repeat (model->feature_mean, damaged_all.rows, 1)) /
+                    cv::repeat (model->feature_scale, damaged_all.rows, 1),
+                    rng);
+
+  /* Each map's typical image maximum on (up to 40 of) the good training pictures, so that
+   * neither map drowns the other when they are added. */
+  for (size_t k = 0; k < cells.size (); k += std::max<size_t> (1, cells.size () / 40))
+    {
+      cv::Mat distance, defect;
+      _lc_vision_model_anomaly_maps (model, cells[k], grids[k], distance, defect);
+      distance_sum += _lc_vision_model_heat_score (model, distance);
+      if (!defect.empty ())
+        defect_sum += _lc_vision_model_heat_score (model, defect);
+      n_checked++;
+    }
+  model->knn_scale = std::max (1e-6, distance_sum / n_checked);
+  model->mlp_scale = std::max (1e-6, defect_sum / n_checked);
   return model;
 }
 
@@ -241,7 +378,7 @@ train_classifier (LcVisionTrainingSet           *set,
           labels[i] = (int) c;
       position[i] = (int) class_size[labels[i]]++;
     }
-  if (!compute_features (set, LC_VISION_MODEL_CLASSIFIER, texture, patch, progress, features, grids, error))
+  if (!compute_features (set, LC_VISION_MODEL_CLASSIFIER, texture, patch, progress, features, grids, 0.8, error))
     return NULL;
   cv::vconcat (features, all);
 
@@ -297,7 +434,8 @@ train_anomaly (LcVisionTrainingSet           *set,
   std::vector<guint> good, defective;
   std::vector<std::string> classes = { options->good_class != NULL ? options->good_class : "good", "defective" };
   const char *class_names[] = { classes[0].c_str (), classes[1].c_str (), NULL };
-  std::vector<cv::Mat> good_cells;
+  std::vector<cv::Mat> good_cells, damaged;
+  std::vector<cv::Size> good_grids;
   LcVisionValidation *validation;
 
   for (guint i = 0; i < n; i++)
@@ -309,13 +447,21 @@ train_anomaly (LcVisionTrainingSet           *set,
                    2 * n_folds, classes[0].c_str (), (guint) good.size ());
       return NULL;
     }
-  if (!compute_features (set, LC_VISION_MODEL_ANOMALY, texture, patch, progress, features, grids, error))
+  /* With few good pictures the perceptron sees too few made-up defects to generalise, and
+   * its noise hid the demo's dents (8 pictures: 3 of 5 found instead of 5): below
+   * ANOMALY_PERCEPTRON_PICTURES the model is the bank alone, in every fold and at the end. */
+  damaged.assign (n, cv::Mat ());
+  if (!compute_features (set, LC_VISION_MODEL_ANOMALY, texture, patch, progress, features, grids,
+                         good.size () >= ANOMALY_PERCEPTRON_PICTURES ? 0.5 : 0.8, error) ||
+      (good.size () >= ANOMALY_PERCEPTRON_PICTURES &&
+       !compute_damaged_cells (set, good, patch, progress, damaged, error)))
     return NULL;
 
   validation = _lc_vision_validation_new (LC_VISION_MODEL_ANOMALY, class_names, -1, n_folds);
   for (guint fold = 0; fold < n_folds; fold++)
     {
-      std::vector<cv::Mat> cells;
+      std::vector<cv::Mat> cells, fold_damaged;
+      std::vector<cv::Size> fold_grids;
       double score;
 
       if (g_cancellable_set_error_if_cancelled (progress->cancellable, error))
@@ -325,8 +471,12 @@ train_anomaly (LcVisionTrainingSet           *set,
         }
       for (guint k = 0; k < good.size (); k++)
         if (block_of (k, (guint) good.size (), n_folds) != fold)
-          cells.push_back (features[good[k]]);
-      g_autoptr(LcVisionModel) model = fit_anomaly (classes, cells, patch);
+          {
+            cells.push_back (features[good[k]]);
+            fold_grids.push_back (grids[good[k]]);
+            fold_damaged.push_back (damaged[good[k]]);
+          }
+      g_autoptr(LcVisionModel) model = fit_anomaly (classes, cells, fold_grids, fold_damaged, patch);
       for (guint k = 0; k < good.size (); k++)
         if (block_of (k, (guint) good.size (), n_folds) == fold)
           {
@@ -345,8 +495,11 @@ train_anomaly (LcVisionTrainingSet           *set,
   _lc_vision_validation_finish (validation);
 
   for (guint k : good)
-    good_cells.push_back (features[k]);
-  LcVisionModel *model = fit_anomaly (classes, good_cells, patch);
+    {
+      good_cells.push_back (features[k]);
+      good_grids.push_back (grids[k]);
+    }
+  LcVisionModel *model = fit_anomaly (classes, good_cells, good_grids, damaged, patch);
   model->threshold = lc_vision_validation_get_recommended_threshold (validation);
   if (validation_out != NULL)
     *validation_out = validation;
@@ -385,7 +538,18 @@ parameters_json (LcVisionModel *model)
       json_builder_set_member_name (builder, "bank");
       json_builder_add_int_value (builder, model->bank.rows);
       json_builder_set_member_name (builder, "score");
-      json_builder_add_string_value (builder, "max of nearest-good-cell distance inside the edge margin");
+      json_builder_add_string_value (builder, model->mlp_hidden.empty ()
+                                     ? "max of nearest-good-cell distance inside the edge margin"
+                                     : "max inside the edge margin of nearest-good-cell distance / knn_scale"
+                                       " + made-up-defect perceptron / mlp_scale");
+      json_builder_set_member_name (builder, "knn_scale");
+      json_builder_add_double_value (builder, model->knn_scale);
+      json_builder_set_member_name (builder, "mlp_scale");
+      json_builder_add_double_value (builder, model->mlp_scale);
+      json_builder_set_member_name (builder, "perceptron_hidden");
+      json_builder_add_int_value (builder, model->mlp_hidden.cols);
+      json_builder_set_member_name (builder, "made_up_defects_per_picture");
+      json_builder_add_int_value (builder, model->patch.synthetic_per_image);
       json_builder_set_member_name (builder, "score_margin");
       json_builder_add_int_value (builder, model->patch.score_margin);
     }

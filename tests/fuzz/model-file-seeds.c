@@ -14,7 +14,9 @@
  *   model-file-seeds               the test: both seeds load, and every truncation and a
  *                                  sweep of damaged bytes of them is refused with a GError. */
 
-#define SIDE 64
+#define SIDE 128
+/* pictures per class: the anomaly model learns its perceptron from 16 good ones or more */
+#define SEED_PICTURES 16
 
 /* Good parts: smooth stripes with a little noise; scratched ones: the same with a bright
  * diagonal line, so the two classes differ in texture as real ones do. */
@@ -59,7 +61,7 @@ train_seed (LcVisionModelKind kind)
   LcVisionTrainingOptions options = { kind, "good", 1 };
   gsize length;
 
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < SEED_PICTURES; i++)
     {
       g_autofree char *good = write_picture (dir, "good", i);
       g_autofree char *bad = write_picture (dir, "scratch", i);
@@ -79,9 +81,12 @@ train_seed (LcVisionModelKind kind)
 
     g_assert_no_error (error);
     g_assert_cmpint (lc_vision_model_get_kind (loaded), ==, kind);
+    /* the anomaly seed must carry the perceptron, so that the fuzzer reaches its checks */
+    if (kind == LC_VISION_MODEL_ANOMALY)
+      g_assert_nonnull (strstr (lc_vision_model_get_parameters_json (loaded), "\"perceptron_hidden\":16"));
   }
   /* The pictures and the model were only needed to make the seed. */
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < SEED_PICTURES; i++)
     for (guint c = 0; c < 2; c++)
       {
         const char *class_name = c == 0 ? "good" : "scratch";
