@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <atomic>
+#include <functional>
 #include <map>
 
 #include "lc-vision-private.hpp"
@@ -37,6 +38,69 @@ report (const Progress *progress,
     progress->func (fraction, stage, progress->data);
 }
 
+/* The picture of item I, cut to its labelled region if it has one; empty with *error set
+ * when it cannot be read or the region is too small. */
+static cv::Mat
+read_item (LcVisionTrainingSet *set,
+           guint                i,
+           GError             **error)
+{
+  cv::Mat gray = _lc_vision_read_gray (lc_vision_training_set_get_path (set, i), error);
+  int x, y, w, h;
+
+  if (gray.empty ())
+    return gray;
+  lc_vision_training_set_get_region (set, i, &x, &y, &w, &h);
+  if (w > 0 && h > 0)
+    gray = gray (cv::Rect (x, y, w, h) & cv::Rect (0, 0, gray.cols, gray.rows));
+  if (gray.cols < 16 || gray.rows < 16)
+    {
+      g_set_error (error, LC_VISION_ERROR, LC_VISION_ERROR_IMAGE,
+                   _("The labelled region of “%s” is too small to learn from."),
+                   lc_vision_training_set_get_path (set, i));
+      return cv::Mat ();
+    }
+  return gray;
+}
+
+/* BODY (k, &error) for k = 0 .. N-1, eight at a time on both cores, a cancel checked and the
+ * progress reported (from FROM to FROM + SPAN, saying STAGE) between each eight; FALSE with
+ * *error set on the first error or a cancel. */
+static gboolean
+run_in_chunks (guint                                     n,
+               const Progress                           *progress,
+               double                                    from,
+               double                                    span,
+               const char                               *stage,
+               const std::function<void (guint, GError **)> &body,
+               GError                                  **error)
+{
+  const guint chunk = 8;
+  std::vector<GError *> errors (n, nullptr);
+
+  for (guint start = 0; start < n; start += chunk)
+    {
+      guint end = MIN (n, start + chunk);
+
+      if (g_cancellable_set_error_if_cancelled (progress->cancellable, error))
+        return FALSE;
+      cv::parallel_for_ (cv::Range ((int) start, (int) end), [&] (const cv::Range &range) {
+        for (int k = range.start; k < range.end; k++)
+          body ((guint) k, &errors[k]);
+      });
+      for (guint k = start; k < end; k++)
+        if (errors[k] != NULL)
+          {
+            g_propagate_error (error, errors[k]);
+            for (guint j = k + 1; j < n; j++)
+              g_clear_error (&errors[j]);
+            return FALSE;
+          }
+      report (progress, from + span * end / n, stage);
+    }
+  return TRUE;
+}
+
 /* The features of every item, computed two at a time; FALSE with *error set on a bad image or
  * a cancel. */
 static gboolean
@@ -51,55 +115,22 @@ compute_features (LcVisionTrainingSet            *set,
                   GError                        **error)
 {
   const guint n = lc_vision_training_set_get_n_items (set);
-  const guint chunk = 8;
-  std::vector<GError *> errors (n, nullptr);
 
   features.assign (n, cv::Mat ());
   grids.assign (n, cv::Size ());
-  for (guint start = 0; start < n; start += chunk)
-    {
-      guint end = MIN (n, start + chunk);
-
-      if (g_cancellable_set_error_if_cancelled (progress->cancellable, error))
-        return FALSE;
-      cv::parallel_for_ (cv::Range ((int) start, (int) end), [&] (const cv::Range &range) {
-        for (int i = range.start; i < range.end; i++)
-          {
-            cv::Mat gray = _lc_vision_read_gray (lc_vision_training_set_get_path (set, i), &errors[i]);
-            int x, y, w, h;
-            if (gray.empty ())
-              continue;
-            lc_vision_training_set_get_region (set, i, &x, &y, &w, &h);
-            if (w > 0 && h > 0)
-              gray = gray (cv::Rect (x, y, w, h) & cv::Rect (0, 0, gray.cols, gray.rows));
-            if (gray.cols < 16 || gray.rows < 16)
-              {
-                g_set_error (&errors[i], LC_VISION_ERROR, LC_VISION_ERROR_IMAGE,
-                             _("The labelled region of “%s” is too small to learn from."),
-                             lc_vision_training_set_get_path (set, i));
-                continue;
-              }
-            if (kind == LC_VISION_MODEL_CLASSIFIER)
-              {
-                std::vector<float> row;
-                _lc_vision_texture_features (gray, texture, row);
-                features[i] = cv::Mat (row, true).reshape (1, 1);
-              }
-            else
-              features[i] = _lc_vision_patch_features (gray, patch, &grids[i]);
-          }
-      });
-      for (guint i = start; i < end; i++)
-        if (errors[i] != NULL)
-          {
-            g_propagate_error (error, errors[i]);
-            for (guint j = i + 1; j < n; j++)
-              g_clear_error (&errors[j]);
-            return FALSE;
-          }
-      report (progress, progress_span * end / n, _("Looking at the pictures"));
-    }
-  return TRUE;
+  return run_in_chunks (n, progress, 0, progress_span, _("Looking at the pictures"), [&] (guint i, GError **item_error) {
+    cv::Mat gray = read_item (set, i, item_error);
+    if (gray.empty ())
+      return;
+    if (kind == LC_VISION_MODEL_CLASSIFIER)
+      {
+        std::vector<float> row;
+        _lc_vision_texture_features (gray, texture, row);
+        features[i] = cv::Mat (row, true).reshape (1, 1);
+      }
+    else
+      features[i] = _lc_vision_patch_features (gray, patch, &grids[i]);
+  }, error);
 }
 
 /* Fold of the i-th of n images of a class: K blocks of consecutive images. */
@@ -122,58 +153,31 @@ compute_damaged_cells (LcVisionTrainingSet        *set,
                        std::vector<cv::Mat>       &damaged,
                        GError                    **error)
 {
-  const guint n = (guint) good.size ();
-  const guint chunk = 8;
-  std::vector<GError *> errors (n, nullptr);
-
   damaged.assign (lc_vision_training_set_get_n_items (set), cv::Mat ());
-  for (guint start = 0; start < n; start += chunk)
-    {
-      guint end = MIN (n, start + chunk);
+  return run_in_chunks ((guint) good.size (), progress, 0.5, 0.3, _("Drawing made-up defects to learn from"),
+                        [&] (guint k, GError **item_error) {
+    guint i = good[k];
+    cv::Mat gray = read_item (set, i, item_error);
+    cv::RNG rng (0x4c43u + 7919u * i);
 
-      if (g_cancellable_set_error_if_cancelled (progress->cancellable, error))
-        return FALSE;
-      cv::parallel_for_ (cv::Range ((int) start, (int) end), [&] (const cv::Range &range) {
-        for (int k = range.start; k < range.end; k++)
-          {
-            guint i = good[k];
-            cv::Mat gray = _lc_vision_read_gray (lc_vision_training_set_get_path (set, i), &errors[k]);
-            cv::RNG rng (0x4c43u + 7919u * i);
-            int x, y, w, h;
+    if (gray.empty ())
+      return;
+    for (int s = 0; s < patch.synthetic_per_image; s++)
+      {
+        cv::Mat mask, cover, cells;
+        cv::Size grid;
+        cv::Mat features = _lc_vision_patch_features (_lc_vision_synthetic_defect (gray, rng, mask), patch, &grid);
 
-            if (gray.empty ())
-              continue;
-            lc_vision_training_set_get_region (set, i, &x, &y, &w, &h);
-            if (w > 0 && h > 0)
-              gray = gray (cv::Rect (x, y, w, h) & cv::Rect (0, 0, gray.cols, gray.rows));
-            for (int s = 0; s < patch.synthetic_per_image; s++)
-              {
-                cv::Mat mask, cover, cells;
-                cv::Size grid;
-                cv::Mat features = _lc_vision_patch_features (_lc_vision_synthetic_defect (gray, rng, mask), patch, &grid);
-
-                mask.convertTo (cover, CV_32F, 1.0 / 255);
-                cv::resize (cover, cover, grid, 0, 0, cv::INTER_AREA);
-                cover = cover.reshape (1, grid.area ());
-                for (int c = 0; c < features.rows; c++)
-                  if (cover.at<float> (c) >= 0.3f)
-                    cells.push_back (features.row (c));
-                if (!cells.empty ())
-                  damaged[i].push_back (cells);
-              }
-          }
-      });
-      for (guint k = start; k < end; k++)
-        if (errors[k] != NULL)
-          {
-            g_propagate_error (error, errors[k]);
-            for (guint j = k + 1; j < n; j++)
-              g_clear_error (&errors[j]);
-            return FALSE;
-          }
-      report (progress, 0.5 + 0.3 * end / n, _("Drawing made-up defects to learn from"));
-    }
-  return TRUE;
+        mask.convertTo (cover, CV_32F, 1.0 / 255);
+        cv::resize (cover, cover, grid, 0, 0, cv::INTER_AREA);
+        cover = cover.reshape (1, grid.area ());
+        for (int c = 0; c < features.rows; c++)
+          if (cover.at<float> (c) >= 0.3f)
+            cells.push_back (features.row (c));
+        if (!cells.empty ())
+          damaged[i].push_back (cells);
+      }
+  }, error);
 }
 
 static LcVisionModel *
