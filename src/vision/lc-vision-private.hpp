@@ -184,7 +184,8 @@ void           _lc_vision_model_anomaly_maps (LcVisionModel *self,
                                               cv::Size       grid,
                                               cv::Mat       &distance,
                                               cv::Mat       &defect);
-/* The image score of a heat map: its largest value once smoothed, edges left out. */
+/* The image score of a heat map: its largest value once smoothed, edges left out. HEAT is
+ * smoothed in place (the heat map shown is the smoothed one). */
 double         _lc_vision_model_heat_score (LcVisionModel *self,
                                             cv::Mat       &heat);
 /* Classifier: the class and the pairwise-coupled class probabilities of one feature row. */
